@@ -1,0 +1,1 @@
+-- Sample data for the private embedded database (filled in by the db work).

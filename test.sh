@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# README command two: install what is missing, build, run every test suite
+# (unit, db, e2e), then again under address+undefined sanitizers.
+# Ends with one line: "N passed, N failed".
+set -uo pipefail
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cd "$top"
+
+status=0
+results=()
+run_suite() {   # builddir, then meson options
+	local dir=$1; shift
+	if ! tools/setup.sh "$dir" "$@"; then
+		echo "jiuzhu: build in $dir failed" >&2
+		status=1
+		return
+	fi
+	meson test -C "$dir" --print-errorlogs --num-processes 2 || status=1
+	results+=("$dir/meson-logs/testlog.json")
+}
+
+run_suite build
+if [ "${JIUZHU_SKIP_SANITIZERS:-0}" != 1 ]; then
+	run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false
+fi
+
+python3 - "${results[@]}" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+for path in sys.argv[1:]:
+    try:
+        lines = open(path, encoding='utf-8').read().splitlines()
+    except OSError:
+        failed += 1
+        continue
+    for line in lines:
+        r = json.loads(line).get('result')
+        if r in ('OK', 'EXPECTEDFAIL'):
+            passed += 1
+        elif r == 'SKIP':
+            skipped += 1
+        else:
+            failed += 1
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+PY
+exit $status
