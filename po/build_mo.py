@@ -15,6 +15,8 @@ target = os.path.join(localedir, lang, 'LC_MESSAGES')
 os.makedirs(target, exist_ok=True)
 joined = output + '.po'
 subprocess.run([msgcat, '--use-first', '--to-code=UTF-8', '-o', joined] + pos, check=True)
+if not os.path.exists(joined):  # msgcat writes nothing when no file has messages yet
+    shutil.copyfile(pos[0], joined)
 mo = os.path.join(target, domain + '.mo')
 subprocess.run([msgfmt, '--check', '-o', mo, joined], check=True)
 shutil.copyfile(mo, output)
