@@ -15,6 +15,8 @@ typedef struct db_migration {
 /* The embedded list, in order (generated file). */
 extern const db_migration db_migrations[];
 extern const int db_migrations_count;
+/* db/sample/sample.sql, embedded the same way. */
+extern const char db_sample_sql[];
 
 /* Apply what is missing. An applied migration whose text changed is a loud
  * error (err names the file). *applied counts what ran now. Needs a role that
