@@ -53,6 +53,17 @@ PGresult *db_exec(db_conn *c, const char *sql, int nparams,
 /* Same, when only success matters. */
 bool db_run(db_conn *c, const char *sql, int nparams,
 	    const char *const *params, db_err *err);
+/* db_exec for statements that are safe to run twice (reads, or writes made
+ * idempotent by a key): after a dropped connection is reset, run it again. */
+PGresult *db_exec_retry(db_conn *c, const char *sql, int nparams,
+			const char *const *params, db_err *err);
+/* Run our own embedded multi-statement SQL text (migrations, sample) with
+ * PQexec. Never for text that holds user input. */
+bool db_script(db_conn *c, const char *sql, db_err *err);
+/* Accept a result (COMMAND_OK/TUPLES_OK) or fill *err and PQclear it. For
+ * callers that must use libpq directly (COPY, async). */
+PGresult *db_check(db_conn *c, PGresult *res, db_err *err);
+void db_clear_notice(db_conn *c);
 
 bool db_ok(const db_conn *c);              /* connection is usable */
 bool db_reset(db_conn *c);                 /* try to reconnect now */
