@@ -9,6 +9,7 @@
 #include <wctype.h>
 
 #include "enc.h"
+#include "i18n.h"
 #include "text.h"
 
 /* ID numbers are 18 characters; a check character X is only the last. */
@@ -322,6 +323,30 @@ lineedit_result lineedit_clear(lineedit *le)
 void lineedit_toggle_overwrite(lineedit *le)
 {
 	le->overwrite = !le->overwrite;
+}
+
+bool lineedit_char_showable(wchar_t c)
+{
+	return c != L'\0' && iswprint((wint_t)c) && enc_locale_can_show(c);
+}
+
+bool lineedit_lock_unshowable(lineedit *le)
+{
+	if (!le->buf || le->readonly)
+		return false;
+	for (size_t i = 0; i < le->len; i++) {
+		if (!lineedit_char_showable(le->buf[i])) {
+			le->readonly = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *lineedit_unshowable_message(void)
+{
+	return _("This field holds a character this terminal cannot show; "
+		 "it is read-only so that saving cannot damage it.");
 }
 
 /* Cells the cursor needs from its own column: the character under it (a

@@ -59,6 +59,16 @@ lineedit_result lineedit_kill_to_end(lineedit *le);
 lineedit_result lineedit_clear(lineedit *le);
 void lineedit_toggle_overwrite(lineedit *le);
 
+/* Can this character be drawn as itself in the current locale (printable
+ * and encodable in its charset)? */
+bool lineedit_char_showable(wchar_t c);
+/* Sets le->readonly when the text holds a character that is not showable
+ * (it is drawn as a placeholder, and an edit could not be checked by eye
+ * and saved back safely); returns true when it did. */
+bool lineedit_lock_unshowable(lineedit *le);
+/* The message to show when an edit is refused because of that lock. */
+const char *lineedit_unshowable_message(void);
+
 /* What to draw: the visible characters [first, first+count), the cells they
  * take, and the cursor column relative to the field. A wide character is never
  * split at either edge: the scroll keeps the cursor visible. */

@@ -382,6 +382,26 @@ static void test_lineedit_secret(void)
 	ok(le.buf == NULL && le.len == 0, "secret: finish frees and resets");
 }
 
+static void test_lineedit_lock_unshowable(void)
+{
+	lineedit le;
+
+	lineedit_init(&le, LINEEDIT_TEXT, 10, 0, 0);
+	lineedit_set_utf8(&le, "张伟");
+	ok(!lineedit_lock_unshowable(&le), "lock: 张伟 is showable under C.UTF-8");
+	ok(!le.readonly, "lock: field stays editable");
+	ok(lineedit_char_showable(L'张'), "showable: 张 under C.UTF-8");
+	ok(!lineedit_char_showable(L'\t'), "showable: a tab is not");
+	if (setlocale(LC_CTYPE, "C")) {
+		ok(lineedit_lock_unshowable(&le), "lock: 张伟 is not showable under C");
+		ok(le.readonly, "lock: so the field is read-only");
+		is_int(lineedit_insert(&le, L'a'), LINEEDIT_REFUSED, "lock: typing is refused");
+		setlocale(LC_CTYPE, "C.UTF-8");
+	}
+	ok(lineedit_unshowable_message() != NULL, "lock: there is a message for it");
+	lineedit_finish(&le);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -398,5 +418,6 @@ int main(void)
 	test_lineedit_utf8();
 	test_lineedit_readonly();
 	test_lineedit_secret();
+	test_lineedit_lock_unshowable();
 	return tap_done();
 }
