@@ -1,1 +1,36 @@
--- Sample data for the private embedded database (filled in by the db work).
+-- Sample data for the private embedded database only: one street, two
+-- communities and one demo account per group, password "demo". Run in one
+-- transaction by db_load_sample(); safe to run again. Roles are
+-- cluster-wide, so each is created only when missing, while the staff rows
+-- belong to this database.
+INSERT INTO jz.communities (code, name, street) VALUES
+  ('110105001001', '幸福里社区', '和平街道'),
+  ('110105001002', '建设路社区', '和平街道')
+ON CONFLICT (code) DO NOTHING;
+
+DO $$
+DECLARE
+  a record;
+BEGIN
+  FOR a IN SELECT * FROM (VALUES
+      ('reception',  '前台 李娜',   'jz_reception'),
+      ('caseworker', '社工 王芳',   'jz_caseworker'),
+      ('supervisor', '督导 张伟',   'jz_supervisor'),
+      ('admin',      '管理员 陈静', 'jz_admin')) AS v(login, display_name, grp)
+  LOOP
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = a.login) THEN
+      EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
+                     a.login, 'demo', a.grp);
+    END IF;
+    INSERT INTO jz.staff (login, display_name, group_role)
+    VALUES (a.login, a.display_name, a.grp)
+    ON CONFLICT (login) DO NOTHING;
+    INSERT INTO jz.staff_community (login, community_id)
+    SELECT a.login, c.id FROM jz.communities c WHERE c.code = '110105001001'
+    ON CONFLICT DO NOTHING;
+  END LOOP;
+  INSERT INTO jz.staff_community (login, community_id)
+  SELECT 'admin', c.id FROM jz.communities c WHERE c.code = '110105001002'
+  ON CONFLICT DO NOTHING;
+END
+$$;
