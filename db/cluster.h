@@ -32,7 +32,22 @@ bool db_cluster_ensure(const char *dir, db_cluster *out, char *err, size_t errle
 /* Stop it (pg_ctl stop -m fast). */
 bool db_cluster_stop(const db_cluster *cl, char *err, size_t errlen);
 
-/* Remove the whole folder (the documented "start over" flag). */
+/* Remove the whole folder (the documented "start over" flag). Stops the
+ * server first; refuses a folder that holds neither pgdata/PG_VERSION nor
+ * only our own leftovers. A missing folder is success. */
 bool db_cluster_destroy(const char *dir, char *err, size_t errlen);
+
+/* Fill the paths of *out for dir (NULL: the default) without touching
+ * anything; false when the path cannot be used (relative, too long for a
+ * socket, characters postgresql.conf cannot hold). */
+bool db_cluster_paths(const char *dir, db_cluster *out, char *err, size_t errlen);
+
+/* The server of cl answers on its socket (PQping). */
+bool db_cluster_running(const db_cluster *cl);
+
+/* Where initdb/pg_ctl/postgres live: $JIUZHU_PGBIN, else the version that
+ * made pgdata (may be NULL), else `pg_config --bindir`, else the highest
+ * /usr/lib/postgresql/N/bin, else PATH. False (plain words in err) when none. */
+bool db_cluster_find_bin(const char *pgdata, char *buf, size_t len, char *err, size_t errlen);
 
 #endif
