@@ -32,6 +32,8 @@ static int view_sane(lineedit *le, lineedit_view *v)
 	lineedit_view_get(le, v);
 	if (le->cursor < le->len && text_char_width(le->buf[le->cursor]) == 2)
 		curw = 2;
+	if (curw > le->width)
+		curw = le->width;  /* a 1-cell field: the cursor's first cell */
 	return v->cells <= le->width &&
 	       (size_t)v->cells == text_width(le->buf + v->first, v->count) &&
 	       v->first + v->count <= le->len &&
@@ -382,6 +384,53 @@ static void test_lineedit_secret(void)
 	ok(le.buf == NULL && le.len == 0, "secret: finish frees and resets");
 }
 
+static void test_lineedit_combining(void)
+{
+	lineedit le;
+	lineedit_view v;
+
+	/* é as e + U+0301: one cell, two characters (PostgreSQL counts 2). */
+	lineedit_init(&le, LINEEDIT_TEXT, 3, 0, 0);
+	is_int(type(&le, L"ae\u0301b"), 4, "combining: a, e, U+0301, b typed");
+	lineedit_home(&le);
+	lineedit_right(&le);
+	lineedit_right(&le);
+	is_int(le.cursor, 3, "combining: Right steps over the mark with its base");
+	lineedit_left(&le);
+	is_int(le.cursor, 1, "combining: Left steps back over both");
+	lineedit_delete(&le);
+	ok(buf_is(&le, L"ab"), "combining: Delete takes the mark with its base");
+	lineedit_set_utf8(&le, "ae\xCC\x81" "bcd");
+	lineedit_end(&le);
+	lineedit_view_get(&le, &v);
+	ok(v.first < le.len && text_char_width(le.buf[v.first]) > 0,
+	   "combining: the view never starts on a mark");
+	ok(view_sane(&le, &v), "combining: the view is sane");
+	lineedit_finish(&le);
+}
+
+static void test_lineedit_set_width(void)
+{
+	lineedit le;
+	lineedit_view v;
+
+	lineedit_init(&le, LINEEDIT_TEXT, 4, 0, 0);
+	type(&le, L"张伟明");
+	lineedit_mark_clean(&le);
+	lineedit_view_get(&le, &v);
+	ok(v.first > 0, "set_width: 6 cells scroll in a 4-cell field");
+	lineedit_set_width(&le, 10);
+	lineedit_view_get(&le, &v);
+	is_int(v.first, 0, "set_width: a wider field shows it all again");
+	is_int(v.cells, 6, "set_width: 6 cells");
+	lineedit_set_width(&le, 1);
+	lineedit_home(&le);
+	ok(view_sane(&le, &v), "set_width: a 1-cell field stays sane on a wide character");
+	is_int(v.cells, 0, "set_width: half of 张 is never drawn");
+	ok(!le.dirty, "set_width: moving and resizing do not dirty the field");
+	lineedit_finish(&le);
+}
+
 static void test_lineedit_lock_unshowable(void)
 {
 	lineedit le;
@@ -418,6 +467,8 @@ int main(void)
 	test_lineedit_utf8();
 	test_lineedit_readonly();
 	test_lineedit_secret();
+	test_lineedit_combining();
+	test_lineedit_set_width();
 	test_lineedit_lock_unshowable();
 	return tap_done();
 }
