@@ -380,11 +380,10 @@ valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
 		return VALID_EMPTY;
 	}
 	/* An explicit extension marker: x, X, #, "ext" or 转. */
-	ext_mark = strpbrk(s, "xX#");
-	if (!ext_mark)
-		ext_mark = strstr(s, "ext");
+	if (!(ext_mark = strstr(s, "ext")) && !(ext_mark = strstr(s, "EXT")))
+		ext_mark = strpbrk(s, "xX#");
 	if (ext_mark) {
-		char *q = ext_mark + (strncmp(ext_mark, "ext", 3) == 0 ? 3 : 1);
+		char *q = ext_mark + (strchr("xX#", *ext_mark) ? 1 : 3);
 		q += strspn(q, " .-:");
 		if (!all_digits(q) || strlen(q) > 6) {
 			say(msg, n, "%s", _("the extension must be 1–6 digits"));
@@ -824,10 +823,8 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 	if (*p == '$')
 		p += 1 + strspn(p + 1, " ");
 	for (; is_digit(*p); p++, digits++) {
-		if (yuan > (INT64_MAX - 99) / 100 / 10) {
-			say(msg, n, "%s", _("the amount is too large"));
-			return VALID_OVERFLOW;
-		}
+		if (yuan > INT64_MAX / 100)   /* keeps yuan * 10 + 9 in range */
+			goto too_large;
 		yuan = yuan * 10 + (*p - '0');
 	}
 	if (*p == '.') {
@@ -849,8 +846,13 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 	}
 	if (decimals == 1)
 		cents *= 10;
+	if (yuan > (INT64_MAX - cents) / 100)
+		goto too_large;
 	*fen = yuan * 100 + cents;
 	return VALID_OK;
+too_large:
+	say(msg, n, "%s", _("the amount is too large"));
+	return VALID_OVERFLOW;
 }
 
 int valid_yuan_format(int64_t fen, char *out, size_t n)
