@@ -100,9 +100,19 @@ bool e2e_env_init(e2e_env *e, const char *locale)
 
 vt *e2e_start(const e2e_env *e, int rows, int cols, const char *const args[])
 {
-	const char *argv[16] = { e2e_exe() };
-	int n = 1;
-	for (int i = 0; args && args[i] && n < 15; i++)
+	/* $JZ_E2E_WRAPPER (e.g. "/usr/bin/valgrind -q --error-exitcode=99")
+	 * runs the binary under a tool: words split at spaces. */
+	const char *argv[32];
+	char wrap[256] = "";
+	int n = 0;
+	const char *w = getenv("JZ_E2E_WRAPPER");
+	if (w)
+		snprintf(wrap, sizeof wrap, "%s", w);
+	char *save = NULL;
+	for (char *tok = strtok_r(wrap, " ", &save); tok && n < 16; tok = strtok_r(NULL, " ", &save))
+		argv[n++] = tok;
+	argv[n++] = e2e_exe();
+	for (int i = 0; args && args[i] && n < 31; i++)
 		argv[n++] = args[i];
 	argv[n] = NULL;
 	vt *t = vt_start(argv, e->envp, rows, cols, true);

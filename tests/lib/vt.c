@@ -423,6 +423,14 @@ bool vt_cell(const vt *t, int row, int col, vt_cell_info *out)
 	out->underline = c.attrs.underline != 0;
 	out->reverse = c.attrs.reverse;
 	if (c.chars[0] == (uint32_t)-1) {
+		/* libvterm keeps no attributes on the right half: take the
+		 * left half's, which the terminal paints over both cells */
+		vt_cell_info left;
+		if (vt_cell(t, row, col - 1, &left)) {
+			out->bold = left.bold;
+			out->underline = left.underline;
+			out->reverse = left.reverse;
+		}
 		out->continuation = true;
 		out->width = 1;
 		return true;
