@@ -27,6 +27,13 @@ static void clear_msg(char *msg, size_t n)
 		msg[0] = '\0';
 }
 
+/* Says a fixed sentence and returns its error code. */
+static valid_err fail(valid_err e, const char *text, char *msg, size_t n)
+{
+	say(msg, n, "%s", text);
+	return e;
+}
+
 const char *valid_strerror(valid_err err)
 {
 	switch (err) {
@@ -89,23 +96,15 @@ bad:
 
 size_t valid_utf8_put(uint32_t cp, char out[5])
 {
-	size_t n;
+	static const unsigned char lead[5] = {0, 0, 0xC0, 0xE0, 0xF0};
+	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 
-	if (cp < 0x80) {
-		out[0] = (char)cp; n = 1;
-	} else if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F)); n = 2;
-	} else if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
-	} else {
-		out[0] = (char)(0xF0 | (cp >> 18));
-		out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
-	}
+	if (n == 1)
+		out[0] = (char)cp;
+	for (size_t i = n - 1; n > 1 && i > 0; i--, cp >>= 6)
+		out[i] = (char)(0x80 | (cp & 0x3F));
+	if (n > 1)
+		out[0] = (char)(lead[n] | cp);
 	out[n] = '\0';
 	return n;
 }
@@ -292,10 +291,8 @@ static valid_err phone_digits(const char *s, const char *skip, char *digits,
 			continue;
 		if (!is_digit(*s))
 			return fold_failed(VALID_CHARS, one, msg, n);
-		if (o + 1 >= cap) {
-			say(msg, n, "%s", _("far too many digits"));
-			return VALID_LENGTH;
-		}
+		if (o + 1 >= cap)
+			return fail(VALID_LENGTH, _("far too many digits"), msg, n);
 		digits[o++] = *s;
 	}
 	digits[o] = '\0';
@@ -314,17 +311,13 @@ valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n)
 	clear_msg(msg, n);
 	if ((e = fold(utf8, s, sizeof s, bad, NULL, NULL)) != VALID_OK)
 		return fold_failed(e, bad, msg, n);
-	if (!*s) {
-		say(msg, n, "%s", valid_strerror(VALID_EMPTY));
-		return VALID_EMPTY;
-	}
+	if (!*s)
+		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	if ((e = phone_digits(s, " -()", d, sizeof d, &plus, msg, n)) != VALID_OK)
 		return e;
 	len = strlen(d);
-	if (plus && strncmp(d, "86", 2) != 0) {
-		say(msg, n, "%s", _("only mainland China mobile numbers (+86) are accepted"));
-		return VALID_PREFIX;
-	}
+	if (plus && strncmp(d, "86", 2) != 0)
+		return fail(VALID_PREFIX, _("only mainland China mobile numbers (+86) are accepted"), msg, n);
 	if (plus || (len == 13 && strncmp(d, "86", 2) == 0))
 		p = d + 2;
 	else if (len == 15 && strncmp(d, "0086", 4) == 0)
@@ -334,10 +327,8 @@ valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n)
 		say(msg, n, _("must be 11 digits starting with 13–19, not %zu digits"), len);
 		return VALID_LENGTH;
 	}
-	if (p[0] != '1' || p[1] < '3') {
-		say(msg, n, "%s", _("must be 11 digits starting with 13–19"));
-		return VALID_PREFIX;
-	}
+	if (p[0] != '1' || p[1] < '3')
+		return fail(VALID_PREFIX, _("must be 11 digits starting with 13–19"), msg, n);
 	memcpy(out, p, 12);
 	return VALID_OK;
 }
@@ -365,9 +356,12 @@ static size_t area_len(const char *d)
 valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
                          char *msg, size_t n)
 {
-	char s[64], bad[5], grp[4][24];
-	char *ext_mark;
-	const char *area, *num, *ext = "";
+	static const char *const shape =
+		N_("write it as area code, number and extension, e.g. 010-12345678-123");
+	static const char *const need_area =
+		N_("start with the area code: 0 and 2–3 digits, e.g. 010 or 0755");
+	char s[64], bad[5], grp[3][24], *mark;
+	const char *ext = "";
 	size_t ngrp = 0, gl = 0, al;
 	valid_err e;
 
@@ -375,29 +369,23 @@ valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
 	clear_msg(msg, n);
 	if ((e = fold(utf8, s, sizeof s, bad, NULL, landline_extra)) != VALID_OK)
 		return fold_failed(e, bad, msg, n);
-	if (!*s) {
-		say(msg, n, "%s", valid_strerror(VALID_EMPTY));
-		return VALID_EMPTY;
+	if (!*s)
+		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
+	/* An explicit extension: "ext", x, # or 转 (folded to x). */
+	if (!(mark = strstr(s, "ext")) && !(mark = strstr(s, "EXT")))
+		mark = strpbrk(s, "xX#");
+	if (mark) {
+		ext = mark + (strchr("xX#", *mark) ? 1 : 3);
+		ext += strspn(ext, " .-:");
+		if (!all_digits(ext) || strlen(ext) > 6)
+			goto bad_ext;
+		*mark = '\0';
 	}
-	/* An explicit extension marker: x, X, #, "ext" or 转. */
-	if (!(ext_mark = strstr(s, "ext")) && !(ext_mark = strstr(s, "EXT")))
-		ext_mark = strpbrk(s, "xX#");
-	if (ext_mark) {
-		char *q = ext_mark + (strchr("xX#", *ext_mark) ? 1 : 3);
-		q += strspn(q, " .-:");
-		if (!all_digits(q) || strlen(q) > 6) {
-			say(msg, n, "%s", _("the extension must be 1–6 digits"));
-			return VALID_FORMAT;
-		}
-		ext = q;
-		*ext_mark = '\0';
-	}
+	/* Groups of digits between separators. */
 	for (const char *p = s;; p++) {
 		if (is_digit(*p)) {
-			if (ngrp >= 4 || gl + 1 >= sizeof grp[0]) {
-				say(msg, n, "%s", _("write it as area code, number and extension, e.g. 010-12345678-123"));
-				return VALID_FORMAT;
-			}
+			if (ngrp >= 3 || gl + 1 >= sizeof grp[0])
+				goto bad_shape;
 			grp[ngrp][gl++] = *p;
 			continue;
 		}
@@ -412,60 +400,34 @@ valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
 			return fold_failed(VALID_CHARS, one, msg, n);
 		}
 	}
-	if (ngrp == 0 || ngrp > 3 || (ngrp == 3 && *ext)) {
-		say(msg, n, "%s", _("write it as area code, number and extension, e.g. 010-12345678-123"));
-		return VALID_FORMAT;
-	}
-	area = grp[0];
-	if (ngrp == 1 || strlen(grp[0]) > 4) {
-		/* Area code and number written together. */
+	/* 010-12345678-123, or 01012345678-123 with the area code attached. */
+	if (!*ext && (ngrp == 3 || (ngrp == 2 && strlen(grp[0]) > 4)))
+		ext = grp[--ngrp];
+	if (ngrp == 1) {
+		/* Written together: 010 and 02x are the only 0 + 2 codes. */
 		al = area_len(grp[0]);
-		if (al == 0 || grp[0][0] != '0') {
-			say(msg, n, "%s", _("start with the area code: 0 and 2–3 digits, e.g. 010 or 0755"));
-			return VALID_AREA;
-		}
-		if (ngrp == 3) {
-			say(msg, n, "%s", _("write it as area code, number and extension, e.g. 010-12345678-123"));
-			return VALID_FORMAT;
-		}
-		memmove(grp[3], grp[0] + al, strlen(grp[0] + al) + 1);
+		memmove(grp[1], grp[0] + al, strlen(grp[0] + al) + 1);
 		grp[0][al] = '\0';
-		num = grp[3];
-		if (ngrp == 2) {
-			if (*ext) {
-				say(msg, n, "%s", _("write it as area code, number and extension, e.g. 010-12345678-123"));
-				return VALID_FORMAT;
-			}
-			ext = grp[1];
-		}
-	} else {
-		if (ngrp < 2) {
-			say(msg, n, "%s", _("start with the area code: 0 and 2–3 digits, e.g. 010 or 0755"));
-			return VALID_AREA;
-		}
-		num = grp[1];
-		if (ngrp == 3)
-			ext = grp[2];
+	} else if (ngrp != 2 || strlen(grp[0]) > 4) {
+		goto bad_shape;
 	}
-	al = area_len(area);
-	if (al == 0 || al != strlen(area)) {
-		say(msg, n, "%s", _("start with the area code: 0 and 2–3 digits, e.g. 010 or 0755"));
-		return VALID_AREA;
-	}
-	if (strlen(num) < 7 || strlen(num) > 8) {
-		say(msg, n, _("the number after the area code must be 7–8 digits, not %zu"), strlen(num));
+	al = area_len(grp[0]);
+	if (al == 0 || al != strlen(grp[0]))
+		return fail(VALID_AREA, _(need_area), msg, n);
+	if (strlen(grp[1]) < 7 || strlen(grp[1]) > 8) {
+		say(msg, n, _("the number after the area code must be 7–8 digits, not %zu"), strlen(grp[1]));
 		return VALID_LENGTH;
 	}
-	if (num[0] == '0') {
-		say(msg, n, "%s", _("the number after the area code cannot start with 0"));
-		return VALID_FORMAT;
-	}
-	if (strlen(ext) > 6) {
-		say(msg, n, "%s", _("the extension must be 1–6 digits"));
-		return VALID_FORMAT;
-	}
-	snprintf(out, VALID_LANDLINE_SIZE, "%s-%s%s%s", area, num, *ext ? "-" : "", ext);
+	if (grp[1][0] == '0')
+		return fail(VALID_FORMAT, _("the number after the area code cannot start with 0"), msg, n);
+	if (strlen(ext) > 6)
+		goto bad_ext;
+	snprintf(out, VALID_LANDLINE_SIZE, "%s-%s%s%s", grp[0], grp[1], *ext ? "-" : "", ext);
 	return VALID_OK;
+bad_ext:
+	return fail(VALID_FORMAT, _("the extension must be 1–6 digits"), msg, n);
+bad_shape:
+	return fail(VALID_FORMAT, _(shape), msg, n);
 }
 
 valid_err valid_postal(const char *utf8, char out[7], char *msg, size_t n)
@@ -477,10 +439,8 @@ valid_err valid_postal(const char *utf8, char out[7], char *msg, size_t n)
 	clear_msg(msg, n);
 	if ((e = fold(utf8, s, sizeof s, bad, NULL, NULL)) != VALID_OK)
 		return fold_failed(e, bad, msg, n);
-	if (!*s) {
-		say(msg, n, "%s", valid_strerror(VALID_EMPTY));
-		return VALID_EMPTY;
-	}
+	if (!*s)
+		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	for (const char *p = s; *p; p++) {
 		if (!is_digit(*p)) {
 			char one[2] = {*p, '\0'};
@@ -546,14 +506,10 @@ valid_err valid_ethnic(const char *utf8, int *code, char *msg, size_t n)
 
 	*code = 0;
 	clear_msg(msg, n);
-	if (!utf8 || trim_copy(utf8, s, sizeof s) < 0) {
-		say(msg, n, "%s", _("is not one of the 56 ethnic groups"));
-		return VALID_UNKNOWN;
-	}
-	if (!*s) {
-		say(msg, n, "%s", valid_strerror(VALID_EMPTY));
-		return VALID_EMPTY;
-	}
+	if (!utf8 || trim_copy(utf8, s, sizeof s) < 0)
+		return fail(VALID_UNKNOWN, _("is not one of the 56 ethnic groups"), msg, n);
+	if (!*s)
+		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	/* A code, perhaps typed with full-width digits. */
 	if (fold(s, digits, sizeof digits, bad, NULL, NULL) == VALID_OK
 	    && all_digits(digits)) {
@@ -608,8 +564,8 @@ static int is_latin(uint32_t c)
 valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
                      char *msg, size_t n)
 {
-	uint32_t cp[VALID_NAME_MAX_CHARS + 1];
-	unsigned char cls[VALID_NAME_MAX_CHARS + 1];
+	uint32_t cp[VALID_NAME_MAX_CHARS], c;
+	unsigned char cls[VALID_NAME_MAX_CHARS];
 	size_t count = 0, total = 0, k, o = 0;
 	int pending_space = 0;
 
@@ -617,14 +573,11 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 	clear_msg(msg, n);
 	if (!utf8)
 		utf8 = "";
-	while ((k = valid_utf8_next(utf8, &cp[count < VALID_NAME_MAX_CHARS ? count : VALID_NAME_MAX_CHARS])) > 0) {
-		uint32_t c = cp[count < VALID_NAME_MAX_CHARS ? count : VALID_NAME_MAX_CHARS];
+	while ((k = valid_utf8_next(utf8, &c)) > 0) {
 		int kind;
 
-		if (c == 0xFFFD && k == 1) {
-			say(msg, n, "%s", valid_strerror(VALID_ENCODING));
-			return VALID_ENCODING;
-		}
+		if (c == 0xFFFD && k == 1)
+			return fail(VALID_ENCODING, valid_strerror(VALID_ENCODING), msg, n);
 		utf8 += k;
 		if (c == 0x30FB || c == 0x2022 || c == 0xFF65 || c == 0x2027)
 			c = 0xB7;
@@ -634,43 +587,29 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 			pending_space = total > 0;  /* leading spaces are dropped */
 			continue;
 		}
-		if (is_han(c))
-			kind = NC_HAN;
-		else if (is_latin(c))
-			kind = NC_LATIN;
-		else if (c == 0xB7)
-			kind = NC_DOT;
-		else if (c == '-' || c == '\'')
-			kind = NC_JOIN;
-		else {
+		kind = is_han(c) ? NC_HAN : is_latin(c) ? NC_LATIN : c == 0xB7 ? NC_DOT
+		     : (c == '-' || c == '\'') ? NC_JOIN : -1;
+		if (kind < 0) {
 			char bad[5];
 
-			valid_utf8_put(c, bad);
 			if (c >= '0' && c <= '9')
-				say(msg, n, "%s", _("a name cannot contain digits"));
-			else
-				say(msg, n, _("“%s” cannot be part of a name"), bad);
+				return fail(VALID_CHARS, _("a name cannot contain digits"), msg, n);
+			valid_utf8_put(c, bad);
+			say(msg, n, _("“%s” cannot be part of a name"), bad);
 			return VALID_CHARS;
 		}
-		/* Runs of spaces become one; trailing ones are dropped. */
-		if (pending_space) {
+		/* Runs of spaces become one; trailing ones are dropped. Past the
+		 * limit only the count goes on, for the message. */
+		for (int sp = pending_space; sp >= 0; sp--, total++) {
 			if (count < VALID_NAME_MAX_CHARS) {
-				cp[count] = ' ';
-				cls[count++] = NC_SPACE;
+				cp[count] = sp ? ' ' : c;
+				cls[count++] = (unsigned char)(sp ? NC_SPACE : kind);
 			}
-			total++;
-			pending_space = 0;
 		}
-		if (count < VALID_NAME_MAX_CHARS) {
-			cp[count] = c;
-			cls[count++] = (unsigned char)kind;
-		}
-		total++;
+		pending_space = 0;
 	}
-	if (total == 0) {
-		say(msg, n, "%s", valid_strerror(VALID_EMPTY));
-		return VALID_EMPTY;
-	}
+	if (total == 0)
+		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	if (total > VALID_NAME_MAX_CHARS) {
 		say(msg, n, _("must be at most %d characters, not %zu"),
 		    VALID_NAME_MAX_CHARS, total);
@@ -682,18 +621,12 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 		int letters = (prev == NC_HAN || prev == NC_LATIN)
 		           && (next == NC_HAN || next == NC_LATIN);
 
-		if (cls[i] == NC_DOT && !letters) {
-			say(msg, n, "%s", _("the middle dot · may only stand between two parts of the name"));
-			return VALID_FORMAT;
-		}
-		if (cls[i] == NC_SPACE && !(prev == NC_LATIN && next == NC_LATIN)) {
-			say(msg, n, "%s", _("a space may only stand between two parts of a Latin-letter name"));
-			return VALID_FORMAT;
-		}
-		if (cls[i] == NC_JOIN && !(prev == NC_LATIN && next == NC_LATIN)) {
-			say(msg, n, "%s", _("- and ' may only stand inside a Latin-letter name"));
-			return VALID_FORMAT;
-		}
+		if (cls[i] == NC_DOT && !letters)
+			return fail(VALID_FORMAT, _("the middle dot · may only stand between two parts of the name"), msg, n);
+		if (cls[i] == NC_SPACE && !(prev == NC_LATIN && next == NC_LATIN))
+			return fail(VALID_FORMAT, _("a space may only stand between two parts of a Latin-letter name"), msg, n);
+		if (cls[i] == NC_JOIN && !(prev == NC_LATIN && next == NC_LATIN))
+			return fail(VALID_FORMAT, _("- and ' may only stand inside a Latin-letter name"), msg, n);
 	}
 	for (size_t i = 0; i < count; i++)
 		o += valid_utf8_put(cp[i], out + o);
@@ -737,10 +670,8 @@ valid_err valid_date(const char *utf8, const valid_day *min,
 	clear_msg(msg, n);
 	if ((e = fold(utf8, s, sizeof s, bad, NULL, date_extra)) != VALID_OK)
 		return fold_failed(e, bad, msg, n);
-	if (!*s) {
-		say(msg, n, "%s", valid_strerror(VALID_EMPTY));
-		return VALID_EMPTY;
-	}
+	if (!*s)
+		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	if (all_digits(s) && strlen(s) == 8) {
 		day.y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 		day.m = (s[4] - '0') * 10 + (s[5] - '0');
@@ -761,10 +692,8 @@ valid_err valid_date(const char *utf8, const valid_day *min,
 				day.d = -1;
 			}
 		}
-		if (day.y < 0 || day.m <= -1 || day.d < 0 || *p || sep == '\0') {
-			say(msg, n, "%s", _("write the date as YYYY-MM-DD or YYYYMMDD, e.g. 2025-03-08"));
-			return VALID_FORMAT;
-		}
+		if (day.y < 0 || day.m <= -1 || day.d < 0 || *p || sep == '\0')
+			return fail(VALID_FORMAT, _("write the date as YYYY-MM-DD or YYYYMMDD, e.g. 2025-03-08"), msg, n);
 	}
 	if (!valid_date_exists(day.y, day.m, day.d)) {
 		valid_date_problem(day.y, day.m, day.d, msg, n);
@@ -812,14 +741,10 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 		while (len && s[len - 1] == ' ')
 			s[--len] = '\0';
 	}
-	if (!*s) {
-		say(msg, n, "%s", valid_strerror(VALID_EMPTY));
-		return VALID_EMPTY;
-	}
-	if (*p == '-' || (*p == '$' && p[strspn(p + 1, " ") + 1] == '-')) {
-		say(msg, n, "%s", _("an amount cannot be negative"));
-		return VALID_NEGATIVE;
-	}
+	if (!*s)
+		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
+	if (*p == '-' || (*p == '$' && p[strspn(p + 1, " ") + 1] == '-'))
+		return fail(VALID_NEGATIVE, _("an amount cannot be negative"), msg, n);
 	if (*p == '$')
 		p += 1 + strspn(p + 1, " ");
 	for (; is_digit(*p); p++, digits++) {
@@ -832,14 +757,10 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 			if (decimals < 2)
 				cents = cents * 10 + (*p - '0');
 	}
-	if (*p == ',' && digits) {
-		say(msg, n, "%s", _("write the amount without commas, e.g. 1234.50"));
-		return VALID_FORMAT;
-	}
-	if (*p || (digits == 0 && decimals == 0)) {
-		say(msg, n, "%s", _("write the amount in yuan, e.g. 500 or 500.50"));
-		return VALID_FORMAT;
-	}
+	if (*p == ',' && digits)
+		return fail(VALID_FORMAT, _("write the amount without commas, e.g. 1234.50"), msg, n);
+	if (*p || (digits == 0 && decimals == 0))
+		return fail(VALID_FORMAT, _("write the amount in yuan, e.g. 500 or 500.50"), msg, n);
 	if (decimals > 2) {
 		say(msg, n, _("at most 2 decimals (fen), not %d"), decimals);
 		return VALID_DECIMALS;
@@ -851,8 +772,7 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 	*fen = yuan * 100 + cents;
 	return VALID_OK;
 too_large:
-	say(msg, n, "%s", _("the amount is too large"));
-	return VALID_OVERFLOW;
+	return fail(VALID_OVERFLOW, _("the amount is too large"), msg, n);
 }
 
 int valid_yuan_format(int64_t fen, char *out, size_t n)
@@ -880,24 +800,16 @@ valid_err valid_text_required(const char *utf8, size_t max_chars,
 	if (!utf8)
 		utf8 = "";
 	for (p = utf8; (k = valid_utf8_next(p, &cp)) > 0; p += k) {
-		if (cp == 0xFFFD && k == 1) {
-			say(msg, n, "%s", valid_strerror(VALID_ENCODING));
-			return VALID_ENCODING;
-		}
-		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0)) {
-			say(msg, n, "%s", _("contains a control character"));
-			return VALID_CHARS;
-		}
+		if (cp == 0xFFFD && k == 1)
+			return fail(VALID_ENCODING, valid_strerror(VALID_ENCODING), msg, n);
+		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0))
+			return fail(VALID_CHARS, _("contains a control character"), msg, n);
 	}
 	len = trim_copy(utf8, out, cap);
-	if (len < 0) {
-		say(msg, n, "%s", _("far too long"));
-		return VALID_LENGTH;
-	}
-	if (len == 0) {
-		say(msg, n, "%s", valid_strerror(VALID_EMPTY));
-		return VALID_EMPTY;
-	}
+	if (len < 0)
+		return fail(VALID_LENGTH, _("far too long"), msg, n);
+	if (len == 0)
+		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	chars = valid_utf8_len(out);
 	if (max_chars && chars > max_chars) {
 		say(msg, n, _("must be at most %zu characters, not %zu"), max_chars, chars);
