@@ -1,10 +1,12 @@
 /* test_staff.c - staff accounts are roles: add, log in, each way a login
  * fails (in plain words, never with the password), disable, re-password,
  * peer accounts, and names that try to be SQL. Roles are cluster-wide and
- * tests run in parallel, so every role here starts with "tstaff_". */
+ * the test cluster outlives a run, so every role here is named
+ * "tstaff<pid>_..." and dropped at the end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "staff.h"
@@ -32,6 +34,31 @@ static char *value(db_conn *c, const char *sql, const char *param)
 	return v;
 }
 
+/* Our own role names: "tstaff<pid>_<what>". */
+static const char *role(char *buf, size_t len, const char *what)
+{
+	snprintf(buf, len, "tstaff%ld_%s", (long)getpid(), what);
+	return buf;
+}
+
+/* Drop the roles this run made; the database copy goes with testdb_finish. */
+static void drop_roles(db_conn *c)
+{
+	char like[64];
+	const char *p[1] = { like };
+	db_err e;
+	PGresult *r;
+	int i;
+
+	snprintf(like, sizeof like, "tstaff%ld\\_%%", (long)getpid());
+	r = db_exec(c, "SELECT format('DROP ROLE %I', rolname) FROM pg_roles "
+		    "WHERE rolname LIKE $1", 1, p, &e);
+	for (i = 0; r && i < PQntuples(r); i++)
+		if (!db_run(c, PQgetvalue(r, i, 0), 0, NULL, &e))
+			tap_diag("cleanup: %s", e.message);
+	PQclear(r);
+}
+
 static void is_value(db_conn *c, const char *sql, const char *param,
 		     const char *want, const char *name)
 {
@@ -50,9 +77,18 @@ int main(void)
 	db_staff_info who;
 	char *v;
 	const char *evil = "王'); DROP TABLE jz.staff;--";
+	char zhang[64], sneaky[64], x[64], nobody[64], peer[64], bad[64], plain[64];
 
 	if (!testdb_init(&t, "test_staff", msg, sizeof msg))
 		return tap_skip_all("no test database: %s", msg);
+
+	role(zhang, sizeof zhang, "zhang");
+	role(sneaky, sizeof sneaky, "sneaky");
+	role(x, sizeof x, "x");
+	role(nobody, sizeof nobody, "nobody");
+	role(peer, sizeof peer, "peer");
+	role(bad, sizeof bad, "evil");
+	role(plain, sizeof plain, "plain");
 
 	ok(db_run(t.conn, "INSERT INTO jz.communities (code, name, street) VALUES "
 		  "('110105009901', '测试甲社区', '测试街道'), "
@@ -65,92 +101,92 @@ int main(void)
 	is_int(db_staff_role_parse("root"), DB_ROLE_NONE, "unknown role");
 
 	/* add, then log in with the password */
-	ok(db_staff_add(t.conn, "tstaff_zhang", "张伟", DB_ROLE_CASEWORKER,
+	ok(db_staff_add(t.conn, zhang, "张伟", DB_ROLE_CASEWORKER,
 			"110105009901", PW, &e), "staff add: %s", e.message);
 	v = value(t.conn, "SELECT rolpassword FROM pg_authid WHERE rolname = $1",
-		  "tstaff_zhang");
+		  zhang);
 	ok(v && strncmp(v, "SCRAM-SHA-256$", 14) == 0 && !strstr(v, PW),
 	   "server holds only a SCRAM verifier");
 	free(v);
 	is_value(t.conn, "SELECT pg_has_role($1, 'jz_caseworker', 'MEMBER')::text",
-		 "tstaff_zhang", "true", "member of jz_caseworker");
+		 zhang, "true", "member of jz_caseworker");
 
-	c = testdb_connect_as(&t, "tstaff_zhang", PW, &e);
+	c = testdb_connect_as(&t, zhang, PW, &e);
 	ok(c != NULL, "login with the password works: %s", c ? "" : e.message);
 	if (c) {
 		ok(db_staff_whoami(c, &who, &e), "whoami");
-		is_str(who.login, "tstaff_zhang", "whoami login");
+		is_str(who.login, zhang, "whoami login");
 		is_str(who.display_name, "张伟", "whoami display name");
 		is_int(who.role, DB_ROLE_CASEWORKER, "whoami role");
 		is_str(who.communities, "测试甲社区", "whoami communities");
 		is_int(who.idle_lock_seconds, 300, "idle lock from the policy row");
 
 		/* a caseworker may not add staff */
-		ok(!db_staff_add(c, "tstaff_sneaky", "偷偷", DB_ROLE_ADMIN,
+		ok(!db_staff_add(c, sneaky, "偷偷", DB_ROLE_ADMIN,
 				 "110105009901", PW, &e), "caseworker cannot add staff");
 		is_str(e.sqlstate, "42501", "refused with insufficient_privilege");
 		is_value(t.conn, "SELECT count(*)::text FROM pg_roles WHERE rolname = $1",
-			 "tstaff_sneaky", "0", "no role was created");
-		ok(!db_staff_disable(c, "tstaff_zhang", &e), "caseworker cannot disable");
+			 sneaky, "0", "no role was created");
+		ok(!db_staff_disable(c, zhang, &e), "caseworker cannot disable");
 		is_str(e.sqlstate, "42501", "disable refused with 42501");
 		ok(!db_run(c, "INSERT INTO jz.staff (login, display_name, group_role) "
-			   "VALUES ('tstaff_x', 'x', 'jz_admin')", 0, NULL, &e),
+			   "VALUES ($1, 'x', 'jz_admin')", 1, (const char *const[]){ x }, &e),
 		   "caseworker cannot write jz.staff directly");
 		is_str(e.sqlstate, "42501", "direct write refused with 42501");
 		/* but may change their own password */
-		ok(db_staff_set_password(c, "tstaff_zhang", PW_NEW, &e),
+		ok(db_staff_set_password(c, zhang, PW_NEW, &e),
 		   "own password change: %s", e.message);
 		db_close(c);
 	}
 
 	/* each failure in plain words, never with the password */
-	c = testdb_connect_as(&t, "tstaff_zhang", PW, &e);
+	c = testdb_connect_as(&t, zhang, PW, &e);
 	ok(c == NULL, "old password no longer works");
 	is_int(e.kind, DB_ERR_AUTH, "wrong password is DB_ERR_AUTH");
 	ok(no_secret(&e, PW), "no password in the message: %s", e.message);
 	db_close(c);
-	c = testdb_connect_as(&t, "tstaff_nobody_here", PW, &e2);
+	c = testdb_connect_as(&t, nobody, PW, &e2);
 	ok(c == NULL, "unknown user refused");
 	is_int(e2.kind, DB_ERR_AUTH, "unknown user is DB_ERR_AUTH");
 	is_str(e2.message, e.message, "unknown user and wrong password read the same");
 	ok(no_secret(&e2, PW), "no password in the message");
 	db_close(c);
-	c = testdb_connect_as(&t, "tstaff_zhang", PW_NEW, &e);
+	c = testdb_connect_as(&t, zhang, PW_NEW, &e);
 	ok(c != NULL, "new password works");
 	db_close(c);
 
 	/* disable: NOLOGIN, row kept */
-	ok(db_staff_disable(t.conn, "tstaff_zhang", &e), "disable: %s", e.message);
-	c = testdb_connect_as(&t, "tstaff_zhang", PW_NEW, &e);
+	ok(db_staff_disable(t.conn, zhang, &e), "disable: %s", e.message);
+	c = testdb_connect_as(&t, zhang, PW_NEW, &e);
 	ok(c == NULL, "disabled account cannot log in");
 	is_int(e.kind, DB_ERR_DISABLED, "disabled is DB_ERR_DISABLED");
 	ok(no_secret(&e, PW_NEW), "no password in the message: %s", e.message);
 	db_close(c);
 	is_value(t.conn, "SELECT active::text FROM jz.staff WHERE login = $1",
-		 "tstaff_zhang", "false", "staff row kept, inactive");
+		 zhang, "false", "staff row kept, inactive");
 	is_value(t.conn, "SELECT count(*)::text FROM pg_roles WHERE rolname = $1",
-		 "tstaff_zhang", "1", "role kept (never dropped)");
+		 zhang, "1", "role kept (never dropped)");
 
 	/* peer accounts: no password, member of jz_peer */
-	ok(db_staff_add(t.conn, "tstaff_peer", "李·娜", DB_ROLE_RECEPTION,
+	ok(db_staff_add(t.conn, peer, "李·娜", DB_ROLE_RECEPTION,
 			"测试乙社区", NULL, &e), "peer staff add by community name: %s",
 	   e.message);
 	is_value(t.conn, "SELECT (rolpassword IS NULL)::text FROM pg_authid "
-		 "WHERE rolname = $1", "tstaff_peer", "true", "peer role has no password");
+		 "WHERE rolname = $1", peer, "true", "peer role has no password");
 	is_value(t.conn, "SELECT pg_has_role($1, 'jz_peer', 'MEMBER')::text",
-		 "tstaff_peer", "true", "peer role is in jz_peer");
+		 peer, "true", "peer role is in jz_peer");
 
 	/* names that try to be SQL are stored literally */
-	ok(db_staff_add(t.conn, "tstaff_evil", evil, DB_ROLE_RECEPTION,
+	ok(db_staff_add(t.conn, bad, evil, DB_ROLE_RECEPTION,
 			"110105009901", PW, &e), "injection display name accepted");
 	is_value(t.conn, "SELECT display_name FROM jz.staff WHERE login = $1",
-		 "tstaff_evil", evil, "stored literally");
+		 bad, evil, "stored literally");
 	is_value(t.conn, "SELECT to_regclass('jz.staff')::text", NULL, "jz.staff",
 		 "jz.staff still exists");
 	ok(!db_staff_add(t.conn, "tstaff\"; DROP ROLE jz_admin; --", "坏", DB_ROLE_RECEPTION,
 			 "110105009901", PW, &e), "injection login refused");
 	is_str(e.sqlstate, "22023", "as an invalid parameter");
-	ok(!db_staff_add(t.conn, "tstaff_x", "某人", DB_ROLE_RECEPTION,
+	ok(!db_staff_add(t.conn, x, "某人", DB_ROLE_RECEPTION,
 			 "'; DROP TABLE jz.communities; --", PW, &e),
 	   "injection community refused as unknown");
 	is_value(t.conn, "SELECT to_regclass('jz.communities')::text", NULL,
@@ -161,9 +197,11 @@ int main(void)
 			 "110105009901", PW, &e), "existing role name refused");
 	ok(!db_staff_add(t.conn, "jz_admin", "组", DB_ROLE_ADMIN,
 			 "110105009901", PW, &e), "group role name refused");
-	ok(!db_run(t.conn, "SELECT jz.staff_add('tstaff_plain', '明文', 'jz_reception', "
-		   "NULL, 'plaintext')", 0, NULL, &e), "plain password refused by the server");
+	ok(!db_run(t.conn, "SELECT jz.staff_add($1, '明文', 'jz_reception', "
+		   "NULL, 'plaintext')", 1, (const char *const[]){ plain }, &e),
+	   "plain password refused by the server");
 
+	drop_roles(t.conn);
 	testdb_finish(&t);
 	return tap_done();
 }
