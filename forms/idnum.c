@@ -196,17 +196,17 @@ const char *idnum_strerror(idnum_err err)
 	case IDNUM_LENGTH:         return _("must be 18 characters (or an old 15-digit number)");
 	case IDNUM_CHARS:          return _("may contain only digits and a final X");
 	case IDNUM_PROVINCE:       return _("the first two digits are not a province code");
-	case IDNUM_DATE:           return _("characters 7–14 are not a real birth date");
+	case IDNUM_DATE:           return _("characters 7-14 are not a real birth date");
 	case IDNUM_EARLY:          return _("the birth date is before 1900");
 	case IDNUM_FUTURE:         return _("the birth date is in the future");
 	case IDNUM_CHECK:          return _("the check digit is wrong");
 	case IDNUM_SEX_MISMATCH:   return _("sex does not match the ID number");
 	case IDNUM_BIRTH_MISMATCH: return _("birth date does not match the ID number");
-	case IDNUM_CERT_LENGTH:    return _("must be 20 characters, or 22 with a re-issue mark B1–B9");
+	case IDNUM_CERT_LENGTH:    return _("must be 20 characters, or 22 with a re-issue mark B1-B9");
 	case IDNUM_CERT_PREFIX:    return _("the first 18 characters must be the member's ID number");
-	case IDNUM_CERT_CATEGORY:  return _("the category (character 19) must be 1–7");
-	case IDNUM_CERT_GRADE:     return _("the grade (character 20) must be 1–4");
-	case IDNUM_CERT_SUFFIX:    return _("a re-issue mark must be B1–B9");
+	case IDNUM_CERT_CATEGORY:  return _("the category (character 19) must be 1-7");
+	case IDNUM_CERT_GRADE:     return _("the grade (character 20) must be 1-4");
+	case IDNUM_CERT_SUFFIX:    return _("a re-issue mark must be B1-B9");
 	}
 	return _("invalid");
 }
@@ -228,7 +228,7 @@ void idnum_explain(idnum_err err, const idnum *id, char *msg, size_t n)
 		break;
 	case IDNUM_CHARS:
 		if (id->bad_pos)
-			say(msg, n, _("may contain only digits and a final X; character %d “%s” is not allowed"),
+			say(msg, n, _("may contain only digits and a final X; character %d \"%s\" is not allowed"),
 			    id->bad_pos, id->bad);
 		else
 			say(msg, n, "%s", idnum_strerror(err));
@@ -238,7 +238,7 @@ void idnum_explain(idnum_err err, const idnum *id, char *msg, size_t n)
 		break;
 	case IDNUM_DATE:
 		valid_date_problem(id->birth_y, id->birth_m, id->birth_d, why, sizeof why);
-		say(msg, n, _("characters 7–14 are not a real birth date: %s"), why);
+		say(msg, n, _("characters 7-14 are not a real birth date: %s"), why);
 		break;
 	case IDNUM_EARLY:
 		say(msg, n, _("birth date %04d-%02d-%02d is before 1900"),
@@ -348,17 +348,17 @@ void idnum_cert_explain(idnum_err err, const idnum_cert *c, char *msg, size_t n)
 			say(msg, n, "%s", _("the first 18 characters are not a valid ID number"));
 		break;
 	case IDNUM_CERT_CATEGORY:
-		say(msg, n, _("character 19 is the category and must be 1–7, not %s"), c->bad);
+		say(msg, n, _("character 19 is the category and must be 1-7, not %s"), c->bad);
 		break;
 	case IDNUM_CERT_GRADE:
-		say(msg, n, _("character 20 is the grade and must be 1–4, not %s"), c->bad);
+		say(msg, n, _("character 20 is the grade and must be 1-4, not %s"), c->bad);
 		break;
 	case IDNUM_CERT_SUFFIX:
-		say(msg, n, _("a re-issue mark must be B1–B9, not %s"), c->bad);
+		say(msg, n, _("a re-issue mark must be B1-B9, not %s"), c->bad);
 		break;
 	case IDNUM_CHARS:
 		if (c->bad_pos)
-			say(msg, n, _("character %d “%s” is not allowed"), c->bad_pos, c->bad);
+			say(msg, n, _("character %d \"%s\" is not allowed"), c->bad_pos, c->bad);
 		else
 			say(msg, n, "%s", idnum_strerror(err));
 		break;

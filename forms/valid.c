@@ -199,7 +199,7 @@ valid_err valid_fold_ascii(const char *utf8, char *out, size_t cap,
 static valid_err fold_failed(valid_err e, const char *bad, char *msg, size_t n)
 {
 	if (e == VALID_CHARS)
-		say(msg, n, _("“%s” is not allowed here"), bad);
+		say(msg, n, _("\"%s\" is not allowed here"), bad);
 	else if (e == VALID_ENCODING)
 		say(msg, n, "%s", valid_strerror(e));
 	else
@@ -324,11 +324,11 @@ valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n)
 		p = d + 4;
 	len = strlen(p);
 	if (len != 11) {
-		say(msg, n, _("must be 11 digits starting with 13–19, not %zu digits"), len);
+		say(msg, n, _("must be 11 digits starting with 13-19, not %zu digits"), len);
 		return VALID_LENGTH;
 	}
 	if (p[0] != '1' || p[1] < '3')
-		return fail(VALID_PREFIX, _("must be 11 digits starting with 13–19"), msg, n);
+		return fail(VALID_PREFIX, _("must be 11 digits starting with 13-19"), msg, n);
 	memcpy(out, p, 12);
 	return VALID_OK;
 }
@@ -359,7 +359,7 @@ valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
 	static const char *const shape =
 		N_("write it as area code, number and extension, e.g. 010-12345678-123");
 	static const char *const need_area =
-		N_("start with the area code: 0 and 2–3 digits, e.g. 010 or 0755");
+		N_("start with the area code: 0 and 2-3 digits, e.g. 010 or 0755");
 	char s[64], bad[5], grp[3][24], *mark;
 	const char *ext = "";
 	size_t ngrp = 0, gl = 0, al;
@@ -415,7 +415,7 @@ valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
 	if (al == 0 || al != strlen(grp[0]))
 		return fail(VALID_AREA, _(need_area), msg, n);
 	if (strlen(grp[1]) < 7 || strlen(grp[1]) > 8) {
-		say(msg, n, _("the number after the area code must be 7–8 digits, not %zu"), strlen(grp[1]));
+		say(msg, n, _("the number after the area code must be 7-8 digits, not %zu"), strlen(grp[1]));
 		return VALID_LENGTH;
 	}
 	if (grp[1][0] == '0')
@@ -425,7 +425,7 @@ valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
 	snprintf(out, VALID_LANDLINE_SIZE, "%s-%s%s%s", grp[0], grp[1], *ext ? "-" : "", ext);
 	return VALID_OK;
 bad_ext:
-	return fail(VALID_FORMAT, _("the extension must be 1–6 digits"), msg, n);
+	return fail(VALID_FORMAT, _("the extension must be 1-6 digits"), msg, n);
 bad_shape:
 	return fail(VALID_FORMAT, _(shape), msg, n);
 }
@@ -538,7 +538,7 @@ valid_err valid_ethnic(const char *utf8, int *code, char *msg, size_t n)
 			return VALID_OK;
 		}
 	}
-	say(msg, n, _("“%s” is not one of the 56 ethnic groups"), s);
+	say(msg, n, _("\"%s\" is not one of the 56 ethnic groups"), s);
 	return VALID_UNKNOWN;
 }
 
@@ -595,7 +595,7 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 			if (c >= '0' && c <= '9')
 				return fail(VALID_CHARS, _("a name cannot contain digits"), msg, n);
 			valid_utf8_put(c, bad);
-			say(msg, n, _("“%s” cannot be part of a name"), bad);
+			say(msg, n, _("\"%s\" cannot be part of a name"), bad);
 			return VALID_CHARS;
 		}
 		/* Runs of spaces become one; trailing ones are dropped. Past the
@@ -622,7 +622,7 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 		           && (next == NC_HAN || next == NC_LATIN);
 
 		if (cls[i] == NC_DOT && !letters)
-			return fail(VALID_FORMAT, _("the middle dot · may only stand between two parts of the name"), msg, n);
+			return fail(VALID_FORMAT, _("the middle dot may only stand between two parts of the name"), msg, n);
 		if (cls[i] == NC_SPACE && !(prev == NC_LATIN && next == NC_LATIN))
 			return fail(VALID_FORMAT, _("a space may only stand between two parts of a Latin-letter name"), msg, n);
 		if (cls[i] == NC_JOIN && !(prev == NC_LATIN && next == NC_LATIN))

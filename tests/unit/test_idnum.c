@@ -106,24 +106,24 @@ static void test_bad(void)
 	bad("11010519491231002X1", IDNUM_LENGTH, NULL, "19 characters");
 	bad("1101051949", IDNUM_LENGTH, NULL, "10 characters");
 	bad("1101051949123100XX", IDNUM_CHARS,
-	    "may contain only digits and a final X; character 17 “X” is not allowed", "X not last");
+	    "may contain only digits and a final X; character 17 \"X\" is not allowed", "X not last");
 	bad("11010519491231002Y", IDNUM_CHARS, NULL, "Y as check");
 	bad("1101051949张231002X", IDNUM_CHARS,
-	    "may contain only digits and a final X; character 11 “张” is not allowed", "a Chinese character");
+	    "may contain only digits and a final X; character 11 \"张\" is not allowed", "a Chinese character");
 	bad("11010519491231002\xff", IDNUM_CHARS, NULL, "not UTF-8");
 	bad("190105198001010010", IDNUM_PROVINCE, "the first two digits 19 are not a province code",
 	    "province 19 does not exist");
 	bad("99010519800101001X", IDNUM_PROVINCE, NULL, "province 99 does not exist");
 	bad("440304200102291233", IDNUM_DATE,
-	    "characters 7–14 are not a real birth date: 2001 is not a leap year: February has 28 days",
+	    "characters 7-14 are not a real birth date: 2001 is not a leap year: February has 28 days",
 	    "29 Feb 2001 (not leap)");
 	bad("110105190002290017", IDNUM_DATE,
-	    "characters 7–14 are not a real birth date: 1900 is not a leap year: February has 28 days",
+	    "characters 7-14 are not a real birth date: 1900 is not a leap year: February has 28 days",
 	    "29 Feb 1900 (a century, not leap)");
 	bad("110105198013010013", IDNUM_DATE,
-	    "characters 7–14 are not a real birth date: month 13 does not exist", "month 13");
+	    "characters 7-14 are not a real birth date: month 13 does not exist", "month 13");
 	bad("110105198004310014", IDNUM_DATE,
-	    "characters 7–14 are not a real birth date: month 4 has only 30 days", "31 April");
+	    "characters 7-14 are not a real birth date: month 4 has only 30 days", "31 April");
 	bad("11010520300101001X", IDNUM_FUTURE, "birth date 2030-01-01 is in the future", "born in 2030");
 	bad("110105189912310015", IDNUM_EARLY, "birth date 1899-12-31 is before 1900", "born in 1899");
 
@@ -210,13 +210,13 @@ static void test_cert(void)
 	         "prefix is another person");
 	cert_bad("11010519491231002141", NULL, IDNUM_CERT_PREFIX, NULL, "no member, bad check in prefix");
 	cert_bad("11010519491231002X01", m, IDNUM_CERT_CATEGORY,
-	         "character 19 is the category and must be 1–7, not 0", "category 0");
+	         "character 19 is the category and must be 1-7, not 0", "category 0");
 	cert_bad("11010519491231002X81", m, IDNUM_CERT_CATEGORY, NULL, "category 8");
 	cert_bad("11010519491231002X45", m, IDNUM_CERT_GRADE,
-	         "character 20 is the grade and must be 1–4, not 5", "grade 5");
+	         "character 20 is the grade and must be 1-4, not 5", "grade 5");
 	cert_bad("11010519491231002X40", m, IDNUM_CERT_GRADE, NULL, "grade 0");
 	cert_bad("11010519491231002X41B0", m, IDNUM_CERT_SUFFIX,
-	         "a re-issue mark must be B1–B9, not B0", "B0");
+	         "a re-issue mark must be B1-B9, not B0", "B0");
 	cert_bad("11010519491231002X41BA", m, IDNUM_CERT_SUFFIX, NULL, "BA");
 	cert_bad("11010519491231002X41C1", m, IDNUM_CERT_SUFFIX, NULL, "C1");
 	cert_bad("11010519491231002X4", m, IDNUM_CERT_LENGTH, NULL, "19 characters");

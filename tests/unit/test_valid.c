@@ -1,9 +1,15 @@
 /* Unit tests of forms/valid: phones, postal code, 民族, names, dates, yuan,
  * free text and the UTF-8 building blocks. */
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "i18n.h"
+#include "idnum.h"
 #include "valid.h"
 #include "tap.h"
 
@@ -37,7 +43,7 @@ static void check(str_fn fn, const char *in, valid_err want_err, const char *wan
 	char out[VALID_NAME_SIZE] = "", msg[VALID_MSG_SIZE] = "";
 	valid_err e = fn(in, out, msg, sizeof msg);
 
-	if (!ok(e == want_err, "%s: “%s”", label, in))
+	if (!ok(e == want_err, "%s: \"%s\"", label, in))
 		tap_diag("got error %d (%s), want %d", e, msg, want_err);
 	else if (want_err == VALID_OK && want)
 		is_str(out, want, "  normalised");
@@ -75,14 +81,14 @@ static void test_mobile(void)
 	check(mobile, "008613812345678", VALID_OK, "13812345678", "0086");
 	check(mobile, "１３９１２３４５６７８", VALID_OK, "13912345678", "full-width digits");
 	check(mobile, "＋８６　１９９１２３４５６７８", VALID_OK, "19912345678", "full-width +86 and space");
-	check(mobile, "12812345678", VALID_PREFIX, "must be 11 digits starting with 13–19", "12x bad");
+	check(mobile, "12812345678", VALID_PREFIX, "must be 11 digits starting with 13-19", "12x bad");
 	check(mobile, "10012345678", VALID_PREFIX, NULL, "100 bad");
 	check(mobile, "23812345678", VALID_PREFIX, NULL, "not starting with 1");
 	check(mobile, "1381234567", VALID_LENGTH,
-	      "must be 11 digits starting with 13–19, not 10 digits", "10 digits");
+	      "must be 11 digits starting with 13-19, not 10 digits", "10 digits");
 	check(mobile, "138123456789", VALID_LENGTH, NULL, "12 digits");
 	check(mobile, "+1 415 555 0100", VALID_PREFIX, NULL, "a US number");
-	check(mobile, "138a2345678", VALID_CHARS, "“a” is not allowed here", "a letter");
+	check(mobile, "138a2345678", VALID_CHARS, "\"a\" is not allowed here", "a letter");
 	check(mobile, "138一2345678", VALID_CHARS, NULL, "a Chinese numeral");
 	check(mobile, "", VALID_EMPTY, NULL, "empty");
 	check(mobile, "1381234+5678", VALID_CHARS, NULL, "+ in the middle");
@@ -102,7 +108,7 @@ static void test_landline(void)
 	check(landline, "12345678", VALID_AREA, NULL, "no area code");
 	check(landline, "0101-2345678", VALID_AREA, NULL, "0101 is no area code");
 	check(landline, "010-123456", VALID_LENGTH,
-	      "the number after the area code must be 7–8 digits, not 6", "6-digit number");
+	      "the number after the area code must be 7-8 digits, not 6", "6-digit number");
 	check(landline, "010-123456789", VALID_LENGTH, NULL, "9-digit number");
 	check(landline, "010-02345678", VALID_FORMAT, NULL, "number starting with 0");
 	check(landline, "010-12345678-1234567", VALID_FORMAT, NULL, "7-digit extension");
@@ -127,7 +133,7 @@ static void ethnic(const char *in, valid_err want, int want_code, const char *la
 	char msg[VALID_MSG_SIZE];
 	valid_err e = valid_ethnic(in, &code, msg, sizeof msg);
 
-	if (!ok(e == want && code == want_code, "%s: “%s”", label, in))
+	if (!ok(e == want && code == want_code, "%s: \"%s\"", label, in))
 		tap_diag("got error %d code %d (%s)", e, code, msg);
 }
 
@@ -190,13 +196,13 @@ static void test_name(void)
 	check(name, thirty_one, VALID_LENGTH, "must be at most 30 characters, not 31", "31 characters");
 	check(name, "张伟3", VALID_CHARS, "a name cannot contain digits", "digits");
 	check(name, "·张伟", VALID_FORMAT,
-	      "the middle dot · may only stand between two parts of the name", "a leading dot");
+	      "the middle dot may only stand between two parts of the name", "a leading dot");
 	check(name, "张伟·", VALID_FORMAT, NULL, "a trailing dot");
 	check(name, "张··伟", VALID_FORMAT, NULL, "two dots");
 	check(name, "张 伟", VALID_FORMAT, NULL, "a space between Chinese characters");
 	check(name, "John ·Smith", VALID_FORMAT, NULL, "dot next to a space");
 	check(name, "-John", VALID_FORMAT, NULL, "leading hyphen");
-	check(name, "张伟!", VALID_CHARS, "“!” cannot be part of a name", "punctuation");
+	check(name, "张伟!", VALID_CHARS, "\"!\" cannot be part of a name", "punctuation");
 	check(name, "김철수", VALID_CHARS, NULL, "Hangul");
 	check(name, "", VALID_EMPTY, NULL, "empty");
 	check(name, "   ", VALID_EMPTY, NULL, "only spaces");
@@ -209,7 +215,7 @@ static void date_ok(const char *in, int y, int m, int d, const char *label)
 	char msg[VALID_MSG_SIZE];
 	valid_err e = valid_date(in, NULL, NULL, &day, msg, sizeof msg);
 
-	if (!ok(e == VALID_OK && day.y == y && day.m == m && day.d == d, "%s: “%s”", label, in))
+	if (!ok(e == VALID_OK && day.y == y && day.m == m && day.d == d, "%s: \"%s\"", label, in))
 		tap_diag("got %d (%s) %d-%d-%d", e, msg, day.y, day.m, day.d);
 }
 
@@ -265,7 +271,7 @@ static void yuan(const char *in, valid_err want, int64_t want_fen, const char *w
 	char msg[VALID_MSG_SIZE];
 	valid_err e = valid_yuan(in, &fen, msg, sizeof msg);
 
-	if (!ok(e == want, "%s: “%s”", label, in))
+	if (!ok(e == want, "%s: \"%s\"", label, in))
 		tap_diag("got error %d (%s), want %d", e, msg, want);
 	else if (want == VALID_OK)
 		is_int(fen, want_fen, "  fen");
@@ -334,6 +340,51 @@ static void test_text(void)
 	       "not UTF-8");
 }
 
+/* The messages in Chinese, from the catalogue the build compiles into
+ * <build>/locale (found from this executable: <build>/tests/unit/). */
+static void test_chinese(void)
+{
+	char dir[PATH_MAX], msg[VALID_MSG_SIZE], out[VALID_NAME_SIZE];
+	ssize_t len = readlink("/proc/self/exe", dir, sizeof dir - 16);
+	idnum id;
+	int64_t fen;
+	valid_day day;
+
+	if (len <= 0 || !setlocale(LC_ALL, "zh_CN.UTF-8")) {
+		ok(1, "# SKIP no zh_CN.UTF-8 locale (run tools/setup.sh)");
+		return;
+	}
+	dir[len] = '\0';
+	for (int up = 0; up < 3; up++)
+		if (strrchr(dir, '/'))
+			*strrchr(dir, '/') = '\0';
+	strcat(dir, "/locale");
+	bindtextdomain(JZ_TEXTDOMAIN, dir);
+	bind_textdomain_codeset(JZ_TEXTDOMAIN, "UTF-8");
+	if (strcmp(_("must not be empty"), "must not be empty") == 0) {
+		ok(1, "# SKIP no compiled catalogue in %s", dir);
+		setlocale(LC_ALL, "C");
+		return;
+	}
+	idnum_explain(idnum_parse("110105194912310021", 2025, 1, 1, &id), &id, msg, sizeof msg);
+	is_str(msg, "校验位应为 X，而不是 1", "zh: wrong check digit");
+	valid_date("2023-02-29", NULL, NULL, &day, msg, sizeof msg);
+	is_str(msg, "2023 年不是闰年，2 月只有 28 天", "zh: no 29 February");
+	valid_date("2025-13-01", NULL, NULL, &day, msg, sizeof msg);
+	is_str(msg, "月份 13 不存在", "zh: month 13");
+	valid_mobile("12812345678", out, msg, sizeof msg);
+	is_str(msg, "应为以 13–19 开头的 11 位数字", "zh: mobile prefix");
+	valid_yuan("500.555", &fen, msg, sizeof msg);
+	is_str(msg, "最多 2 位小数（到分），现在是 3 位", "zh: 3 decimals");
+	valid_name("张伟3", out, msg, sizeof msg);
+	is_str(msg, "姓名中不能有数字", "zh: digits in a name");
+	valid_name("张伟!", out, msg, sizeof msg);
+	is_str(msg, "姓名中不能有“!”", "zh: the bad character is named");
+	is_str(idnum_cert_category_name(IDNUM_DIS_VISUAL), "视力残疾", "zh: category name");
+	is_str(idnum_sex_name(IDNUM_MALE), "男", "zh: sex");
+	setlocale(LC_ALL, "C");
+}
+
 int main(void)
 {
 	test_utf8();
@@ -345,5 +396,6 @@ int main(void)
 	test_date();
 	test_yuan();
 	test_text();
+	test_chinese();
 	return tap_done();
 }
