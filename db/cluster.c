@@ -281,6 +281,16 @@ static void log_tail(const char *path, char *buf, size_t len)
 		chunk[--n] = '\0';
 	char *nl = strrchr(chunk, '\n');
 	const char *last = nl ? nl + 1 : chunk;
+	/* The server's reason is its last FATAL line, not what followed it. */
+	for (char *p = chunk; (p = strstr(p, "FATAL:")); p++) {
+		char *bol = p;
+		while (bol > chunk && bol[-1] != '\n')
+			bol--;
+		last = bol;
+	}
+	char *eol = strchr(last, '\n');
+	if (eol)
+		*eol = '\0';
 	size_t n2 = strlen(last);
 	if (n2 >= len)
 		last += n2 - (len - 1);   /* keep the end: it names the cause */
@@ -564,6 +574,35 @@ static bool dir_empty(const char *path)
 	return empty;
 }
 
+/* A postmaster killed outright can linger as a zombie until init reaps
+ * it, and PostgreSQL takes a zombie's pid for a live server. The socket did
+ * not answer; a lock file naming a zombie is stale. */
+static void drop_zombie_lock(const char *dir, const char *name)
+{
+	char path[700], line[128], status[64];
+	if (!path_join(path, sizeof path, dir, name))
+		return;
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return;
+	long pid = fgets(line, sizeof line, f) ? atol(line) : 0;
+	fclose(f);
+	if (pid <= 0)
+		return;
+	snprintf(status, sizeof status, "/proc/%ld/status", pid);
+	bool zombie = false;
+	f = fopen(status, "re");
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, "State:", 6) == 0) {
+			zombie = strchr(line + 6, 'Z') != NULL;
+			break;
+		}
+	if (f)
+		fclose(f);
+	if (zombie)
+		unlink(path);
+}
+
 /* The slow path, with the lock held. */
 static bool start_locked(db_cluster *cl, const cl_user *who, int logfd, const char *cmdlog,
 			 const char *bindir, char *err, size_t errlen)
@@ -601,6 +640,8 @@ static bool start_locked(db_cluster *cl, const cl_user *who, int logfd, const ch
 	}
 	if (!write_config(cl, who, fresh, err, errlen))
 		return false;
+	drop_zombie_lock(cl->pgdata, "postmaster.pid");
+	drop_zombie_lock(cl->sockdir, ".s.PGSQL." CL_PORT ".lock");
 
 	path_join(prog, sizeof prog, bindir, "pg_ctl");
 	const char *const argv[] = { prog, "-D", cl->pgdata, "-l", serverlog, "-w", "-t", "60", "-s",

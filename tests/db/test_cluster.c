@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,7 +217,17 @@ int main(void)
 	if (!ok(good && cl2.started && !cl2.created, "ensure restarts it; the stale lock does not block"))
 		tap_diag("%s", err);
 
+	/* A crashed server: its pid file stays behind (naming a zombie until
+	 * init reaps it); the next start must recover, not refuse. */
 	char line[256] = "";
+	snprintf(path, sizeof path, "%s/postmaster.pid", cl.pgdata);
+	long pm = file_line(path, 1, line, sizeof line) ? atol(line) : 0;
+	ok(pm > 0 && kill((pid_t)pm, SIGKILL) == 0, "kill -9 the postmaster");
+	good = db_cluster_ensure(dir, &cl2, err, sizeof err);
+	if (!ok(good && cl2.started, "ensure starts it again after a crash"))
+		tap_diag("%s", err);
+
+	line[0] = '\0';
 	c = connect_app(&cl, &e);
 	if (c)
 		query1(c, "SELECT string_agg(name, ',') FROM kept", line, sizeof line);
