@@ -105,8 +105,10 @@ idnum_err idnum_parse(const char *utf8, int today_y, int today_m, int today_d,
 	out->len = len;
 	if (len == 0)
 		return IDNUM_EMPTY;
-	if (len >= (int)sizeof s)
+	if (len >= (int)sizeof s) {
+		out->len = (int)valid_utf8_len(utf8);
 		return IDNUM_LENGTH;
+	}
 	/* Foreign characters first, then the length, then where X stands. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < len; i++) {

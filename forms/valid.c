@@ -400,6 +400,12 @@ valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
 			return fold_failed(VALID_CHARS, one, msg, n);
 		}
 	}
+	/* 010 8888 6666: a number written in two halves. */
+	if (ngrp == 3 && !*ext && strlen(grp[0]) <= 4 && strlen(grp[1]) < 7
+	    && strlen(grp[1]) + strlen(grp[2]) <= 8) {
+		strcat(grp[1], grp[2]);
+		ngrp = 2;
+	}
 	/* 010-12345678-123, or 01012345678-123 with the area code attached. */
 	if (!*ext && (ngrp == 3 || (ngrp == 2 && strlen(grp[0]) > 4)))
 		ext = grp[--ngrp];
@@ -713,12 +719,15 @@ valid_err valid_date(const char *utf8, const valid_day *min,
 
 /* ---- money ---- */
 
+enum { YUAN_SIGN = 1, YUAN_UNIT = 2 };
+
 static int yuan_extra(uint32_t cp)
 {
+	/* Markers outside printable ASCII, so a typed $ or Y stays an error. */
 	if (cp == 0xA5 || cp == 0xFFE5)   /* ¥ ￥ */
-		return '$';
+		return YUAN_SIGN;
 	if (cp == 0x5143)                 /* 元 */
-		return 'Y';
+		return YUAN_UNIT;
 	return 0;
 }
 
@@ -736,16 +745,16 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 	if ((e = fold(utf8, s, sizeof s, bad, NULL, yuan_extra)) != VALID_OK)
 		return fold_failed(e, bad, msg, n);
 	len = strlen(s);
-	if (len && s[len - 1] == 'Y') {   /* 元 only at the end */
+	if (len && s[len - 1] == YUAN_UNIT) {   /* 元 only at the end */
 		s[--len] = '\0';
 		while (len && s[len - 1] == ' ')
 			s[--len] = '\0';
 	}
 	if (!*s)
 		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
-	if (*p == '-' || (*p == '$' && p[strspn(p + 1, " ") + 1] == '-'))
+	if (*p == '-' || (*p == YUAN_SIGN && p[strspn(p + 1, " ") + 1] == '-'))
 		return fail(VALID_NEGATIVE, _("an amount cannot be negative"), msg, n);
-	if (*p == '$')
+	if (*p == YUAN_SIGN)
 		p += 1 + strspn(p + 1, " ");
 	for (; is_digit(*p); p++, digits++) {
 		if (yuan > INT64_MAX / 100)   /* keeps yuan * 10 + 9 in range */

@@ -105,6 +105,8 @@ static void test_bad(void)
 	    "must be 18 characters (or an old 15-digit number), not 17", "17 characters");
 	bad("11010519491231002X1", IDNUM_LENGTH, NULL, "19 characters");
 	bad("1101051949", IDNUM_LENGTH, NULL, "10 characters");
+	bad("1234567890123456789012345678901234567890123", IDNUM_LENGTH,
+	    "must be 18 characters (or an old 15-digit number), not 43", "far too long: the real count");
 	bad("1101051949123100XX", IDNUM_CHARS,
 	    "may contain only digits and a final X; character 17 \"X\" is not allowed", "X not last");
 	bad("11010519491231002Y", IDNUM_CHARS, NULL, "Y as check");

@@ -105,6 +105,9 @@ static void test_landline(void)
 	check(landline, "0755-12345678转8001", VALID_OK, "0755-12345678-8001", "转 extension");
 	check(landline, "010 12345678 ext 12", VALID_OK, "010-12345678-12", "ext");
 	check(landline, "０１０－１２３４５６７８", VALID_OK, "010-12345678", "full-width");
+	check(landline, "010 8888 6666", VALID_OK, "010-88886666", "number in two halves");
+	check(landline, "0755 888 6666", VALID_OK, "0755-8886666", "7-digit number in two halves");
+	check(landline, "010 8888 6666 12", VALID_FORMAT, NULL, "halves and an extension: too many parts");
 	check(landline, "12345678", VALID_AREA, NULL, "no area code");
 	check(landline, "0101-2345678", VALID_AREA, NULL, "0101 is no area code");
 	check(landline, "010-123456", VALID_LENGTH,
@@ -301,6 +304,8 @@ static void test_yuan(void)
 	yuan("-1", VALID_NEGATIVE, 0, "an amount cannot be negative", "-1");
 	yuan("¥-1", VALID_NEGATIVE, 0, NULL, "¥-1");
 	yuan("－５", VALID_NEGATIVE, 0, NULL, "full-width minus");
+	yuan("$5", VALID_FORMAT, 0, NULL, "a dollar sign is no yuan");
+	yuan("5Y", VALID_FORMAT, 0, NULL, "a Y is no 元");
 	yuan("1,000", VALID_FORMAT, 0, NULL, "commas");
 	yuan("1.2.3", VALID_FORMAT, 0, NULL, "two points");
 	yuan(".", VALID_FORMAT, 0, NULL, "a point alone");
