@@ -1,0 +1,191 @@
+/* scr_menu.c - the main menu: what the staff member's role may do. Items
+ * whose screens later versions build say so instead of pretending. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "frame.h"
+#include "i18n.h"
+
+typedef struct menu_item {
+	const char *label;    /* N_() */
+	const char *help;     /* N_() one line under the menu */
+} menu_item;
+
+static const menu_item reception_items[] = {
+	{ N_("New assistance application"), N_("Enter the application form of a household") },
+	{ N_("My drafts"), N_("Applications you started and have not submitted") },
+	{ N_("Find an application"), N_("Answer \"where is my application?\"") },
+};
+static const menu_item caseworker_items[] = {
+	{ N_("Preliminary review"), N_("Check submitted applications and their proofs") },
+	{ N_("Home assessment"), N_("The on-site assessment checklist") },
+	{ N_("Assistance plans"), N_("Plans of the households assigned to you") },
+	{ N_("Follow-up visits"), N_("Visits due and visit logs") },
+};
+static const menu_item supervisor_items[] = {
+	{ N_("Work queue"), N_("What is waiting, by state") },
+	{ N_("Overdue reminders"), N_("Applications past their deadline") },
+	{ N_("Approvals"), N_("Assessed applications waiting for a decision") },
+	{ N_("Year's indicators"), N_("Budget and the year's targets") },
+};
+static const menu_item admin_items[] = {
+	{ N_("Staff accounts"), N_("Add, disable and reset staff accounts") },
+	{ N_("Policy parameters"), N_("Amounts, deadlines and rules with their dates") },
+	{ N_("Holidays and area codes"), N_("The holiday calendar and the GB/T 2260 code list") },
+};
+
+typedef struct menu_state {
+	const menu_item *items;
+	int count;
+	int sel;
+} menu_state;
+
+static const ui_action menu_actions[] = {
+	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_CANCEL, UI_ACT_REFRESH, UI_ACT_SELECT,
+	UI_ACT_UP, UI_ACT_DOWN, UI_ACT_LIST_HELP, UI_ACT_NONE,
+};
+
+static const char *menu_title(const ui_screen *s)
+{
+	(void)s;
+	return _("Main menu");
+}
+
+static const char *menu_action_name(const ui_screen *s, ui_action a)
+{
+	(void)s;
+	return a == UI_ACT_CANCEL ? _("Log out") : NULL;
+}
+
+static const char *role_name(db_staff_role r)
+{
+	switch (r) {
+	case DB_ROLE_RECEPTION:
+		return _("receptionist");
+	case DB_ROLE_CASEWORKER:
+		return _("social worker");
+	case DB_ROLE_SUPERVISOR:
+		return _("supervisor");
+	case DB_ROLE_ADMIN:
+		return _("administrator");
+	case DB_ROLE_NONE:
+	default:
+		return "-";
+	}
+}
+
+static bool menu_open(ui_screen *s, ui_app *app, void *arg)
+{
+	menu_state *st = calloc(1, sizeof *st);
+	(void)arg;
+	if (!st)
+		return false;
+#define SET(a) do { st->items = (a); st->count = (int)(sizeof(a) / sizeof((a)[0])); } while (0)
+	switch (app->me.role) {
+	case DB_ROLE_RECEPTION:
+		SET(reception_items);
+		break;
+	case DB_ROLE_CASEWORKER:
+		SET(caseworker_items);
+		break;
+	case DB_ROLE_SUPERVISOR:
+		SET(supervisor_items);
+		break;
+	case DB_ROLE_ADMIN:
+		SET(admin_items);
+		break;
+	case DB_ROLE_NONE:
+	default:
+		break;
+	}
+#undef SET
+	s->data = st;
+	return true;
+}
+
+static void menu_close(ui_screen *s, ui_app *app)
+{
+	(void)app;
+	free(s->data);
+	s->data = NULL;
+}
+
+static void menu_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
+{
+	menu_state *st = s->data;
+	char line[400];
+	int y = r.y + 1, x = r.x + 4;
+
+	snprintf(line, sizeof line, _("Role: %s    Communities: %s"),
+		 role_name(app->me.role), app->me.communities[0] ? app->me.communities : "-");
+	ui_put(stdscr, y, x, line, r.w - x - 1, A_NORMAL);
+	y += 2;
+	ui_put(stdscr, y, x, _("Choose with the arrow keys or the number, then press Enter:"),
+	       r.w - x - 1, A_NORMAL);
+	y += 2;
+	if (st->count == 0)
+		ui_put(stdscr, y, x + 2, _("Your role has no functions yet."), r.w - x - 3, A_NORMAL);
+	for (int i = 0; i < st->count && y + i * 2 < r.y + r.h - 2; i++) {
+		attr_t at = i == st->sel ? A_REVERSE | A_BOLD : A_NORMAL;
+		snprintf(line, sizeof line, " %d. %s ", i + 1, _(st->items[i].label));
+		ui_put(stdscr, y + i * 2, x + 2, line, r.w - x - 3, at);
+	}
+	if (st->count > 0)
+		ui_put(stdscr, r.y + r.h - 1, x, _(st->items[st->sel].help), r.w - x - 1, A_NORMAL);
+	/* the highlighted item says where we are: no cursor */
+	(void)cy;
+	(void)cx;
+}
+
+static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
+{
+	menu_state *st = s->data;
+
+	if (a == UI_ACT_NONE && !k.code && k.ch >= L'1' && k.ch <= L'9' &&
+	    (int)(k.ch - L'1') < st->count) {
+		st->sel = (int)(k.ch - L'1');
+		a = UI_ACT_SELECT;
+	}
+	switch (a) {
+	case UI_ACT_EXIT:
+		return UI_QUIT;
+	case UI_ACT_UP:
+		if (st->count)
+			st->sel = (st->sel + st->count - 1) % st->count;
+		return UI_HANDLED;
+	case UI_ACT_DOWN:
+		if (st->count)
+			st->sel = (st->sel + 1) % st->count;
+		return UI_HANDLED;
+	case UI_ACT_SELECT:
+		if (st->count)
+			ui_app_message(app, false, "%s",
+				       _("This function is not available yet (a later version provides it)."));
+		return UI_HANDLED;
+	case UI_ACT_CANCEL:
+		/* log out: the next person at a shared terminal logs in */
+		ui_app_session_end(app);
+		ui_app_replace(app, &ui_login_screen, NULL);
+		ui_app_message(app, false, "%s", _("You are logged out."));
+		return UI_HANDLED;
+	case UI_ACT_REFRESH:
+		return UI_HANDLED;
+	case UI_ACT_NONE:
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+const ui_screen_ops ui_menu_screen = {
+	.id = "menu",
+	.actions = menu_actions,
+	.title = menu_title,
+	.open = menu_open,
+	.draw = menu_draw,
+	.key = menu_key,
+	.close = menu_close,
+	.save = NULL,
+	.action_name = menu_action_name,
+};
