@@ -134,8 +134,11 @@ void db_err_from_result(db_err *err, const PGresult *res)
 		else if (strcmp(state, "28P01") == 0 || strcmp(state, "28000") == 0)
 			err->kind = DB_ERR_AUTH;
 	}
+	/* Our own functions raise fixed English texts that have a translation
+	 * (db/staff.c lists them); PostgreSQL's own come back unchanged. */
 	if (primary)
-		copy_utf8(err->message, sizeof err->message, primary);
+		copy_utf8(err->message, sizeof err->message,
+			  *primary ? _(primary) : primary);
 	else
 		copy_utf8(err->message, sizeof err->message, PQresultErrorMessage(res));
 	if (!err->message[0])

@@ -42,6 +42,22 @@ db_staff_role db_staff_role_parse(const char *s)
 	return DB_ROLE_NONE;
 }
 
+/* Messages raised by the jz.staff_* functions (migrations 0009): listed
+ * here so xgettext finds them; db_err_from_result() translates them. */
+__attribute__((unused))
+static const char *const server_messages[] = {
+	N_("Only an administrator may manage staff accounts."),
+	N_("A password must be sent as a SCRAM-SHA-256 verifier."),
+	N_("No such community."),
+	N_("Unknown staff role."),
+	N_("Invalid login name: use lower-case letters, digits and _, not starting with pg_ or jz_."),
+	N_("That login name is already taken."),
+	N_("The display name must be 1 to 64 characters."),
+	N_("No staff account by that name."),
+	N_("You cannot disable your own account."),
+	N_("The password may not be empty."),
+};
+
 static void copy(char *dst, size_t len, const char *src)
 {
 	snprintf(dst, len, "%s", src ? src : "");

@@ -192,6 +192,13 @@ int main(void)
 	is_value(t.conn, "SELECT to_regclass('jz.communities')::text", NULL,
 		 "jz.communities", "jz.communities still exists");
 
+	ok(!db_staff_add(t.conn, x, "   ", DB_ROLE_RECEPTION, "110105009901", PW, &e),
+	   "blank display name refused");
+	is_str(e.sqlstate, "22023", "as an invalid parameter");
+	is_str(e.message, "The display name must be 1 to 64 characters.", "in plain words");
+	is_value(t.conn, "SELECT count(*)::text FROM pg_roles WHERE rolname = $1",
+		 x, "0", "and no role left behind");
+
 	/* an existing role cannot be taken over */
 	ok(!db_staff_add(t.conn, db_user(t.conn), "超级", DB_ROLE_ADMIN,
 			 "110105009901", PW, &e), "existing role name refused");
