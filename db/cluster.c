@@ -512,22 +512,15 @@ static bool write_config(const db_cluster *cl, const cl_user *who, bool fresh,
 			"local all all scram-sha-256\n", who, err, errlen))
 		return false;
 
-	/* root, the system user and whoever ran the first start may act as the owner. */
-	char ident[1024];
-	int n = snprintf(ident, sizeof ident, "# MAPNAME SYSTEM-USERNAME PG-USERNAME\n"
-			 "owner root %s\n", DB_CLUSTER_SUPERUSER);
-	const char *names[2] = { who->drop ? who->name : NULL, NULL };
+	/* root, the system user and whoever ran the first start act as the owner. */
 	struct passwd *pw = getpwuid(geteuid());
-	names[1] = pw ? pw->pw_name : NULL;
-	for (int i = 0; i < 2; i++) {
-		if (!names[i] || strcmp(names[i], "root") == 0 || (i == 1 && names[0] && strcmp(names[0], names[1]) == 0))
-			continue;
-		n += snprintf(ident + n, sizeof ident - (size_t)n, "owner %s %s\n", names[i], DB_CLUSTER_SUPERUSER);
-		if ((size_t)n >= sizeof ident)
-			return fail(err, errlen, _("user name too long"));
+	const char *names[] = { "root", DB_CLUSTER_SYSUSER, pw ? pw->pw_name : "root" };
+	char ident[512] = "# MAPNAME SYSTEM-USERNAME PG-USERNAME\n", line[160];
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(line, sizeof line, "owner %.64s %s\n", names[i], DB_CLUSTER_SUPERUSER);
+		if (!strstr(ident, line))
+			strcat(ident, line);   /* at most 3 short lines: fits */
 	}
-	if (!strstr(ident, "owner " DB_CLUSTER_SYSUSER " "))
-		snprintf(ident + n, sizeof ident - (size_t)n, "owner %s %s\n", DB_CLUSTER_SYSUSER, DB_CLUSTER_SUPERUSER);
 	return write_file(cl->pgdata, "pg_ident.conf", ident, who, err, errlen);
 }
 
@@ -572,6 +565,32 @@ static bool dir_empty(const char *path)
 			empty = false;
 	closedir(d);
 	return empty;
+}
+
+static bool ours_name(const char *n)
+{
+	static const char *const names[] = { "pgdata", "run", "log", "lock", "template.lock" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(n, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Ours: it holds a cluster, or only our own (empty-cluster) leftovers. */
+static bool looks_ours(const db_cluster *cl)
+{
+	if (file_exists(cl->pgdata, "PG_VERSION"))
+		return true;
+	DIR *d = opendir(cl->dir);
+	if (!d)
+		return false;
+	bool foreign = false;
+	struct dirent *de;
+	while (!foreign && (de = readdir(d)))
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0 && !ours_name(de->d_name))
+			foreign = true;
+	closedir(d);
+	return !foreign && dir_empty(cl->pgdata);
 }
 
 /* A postmaster killed outright can linger as a zombie until init reaps
@@ -691,35 +710,28 @@ bool db_cluster_ensure(const char *dir, db_cluster *out, char *err, size_t errle
 		good = true;
 		goto done;
 	}
+	/* The log first: useradd's own output goes there too. */
+	path_join(logdir, sizeof logdir, out->dir, "log");
+	path_join(cmdlog, sizeof cmdlog, logdir, CL_CMDLOG);
+	if (!make_dir(logdir, 0700, &who, NULL, err, errlen))
+		goto done;
+	logfd = open(cmdlog, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (logfd < 0) {
+		fail(err, errlen, _("cannot write %s: %s"), cmdlog, strerror(errno));
+		goto done;
+	}
 	if (geteuid() == 0) {
-		/* useradd's own output goes to the log too: make that first, as root. */
-		path_join(logdir, sizeof logdir, out->dir, "log");
-		if (!make_dir(logdir, 0700, &who, NULL, err, errlen))
-			goto done;
-		path_join(cmdlog, sizeof cmdlog, logdir, CL_CMDLOG);
-		logfd = open(cmdlog, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-		if (logfd < 0) {
-			fail(err, errlen, _("cannot write %s: %s"), cmdlog, strerror(errno));
-			goto done;
-		}
 		if (!system_user(&who, logfd, cmdlog, err, errlen))
 			goto done;
 		/* Hand over the folder only when it is plainly ours, never e.g. /tmp. */
-		if ((made_dir || file_exists(out->pgdata, "PG_VERSION") || dir_empty(out->pgdata))
-		    && chown(out->dir, who.uid, who.gid) != 0) {
+		if ((made_dir || looks_ours(out)) && chown(out->dir, who.uid, who.gid) != 0) {
 			fail(err, errlen, _("cannot hand %s to the user %s: %s"), out->dir, who.name, strerror(errno));
 			goto done;
 		}
-		if (!make_dir(logdir, 0700, &who, NULL, err, errlen) || fchown(logfd, who.uid, who.gid) != 0)
-			goto done;
-	} else {
-		path_join(logdir, sizeof logdir, out->dir, "log");
 		if (!make_dir(logdir, 0700, &who, NULL, err, errlen))
 			goto done;
-		path_join(cmdlog, sizeof cmdlog, logdir, CL_CMDLOG);
-		logfd = open(cmdlog, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-		if (logfd < 0) {
-			fail(err, errlen, _("cannot write %s: %s"), cmdlog, strerror(errno));
+		if (fchown(logfd, who.uid, who.gid) != 0) {
+			fail(err, errlen, _("cannot hand %s to the user %s: %s"), cmdlog, who.name, strerror(errno));
 			goto done;
 		}
 	}
@@ -774,15 +786,6 @@ bool db_cluster_stop(const db_cluster *cl, char *err, size_t errlen)
 	return true;
 }
 
-static bool ours_name(const char *n)
-{
-	static const char *const names[] = { "pgdata", "run", "log", "lock", "template.lock" };
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(n, names[i]) == 0)
-			return true;
-	return false;
-}
-
 static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
 	(void)sb;
@@ -796,20 +799,9 @@ bool db_cluster_destroy(const char *dir, char *err, size_t errlen)
 	db_cluster cl;
 	if (!db_cluster_paths(dir, &cl, err, errlen))
 		return false;
-	DIR *d = opendir(cl.dir);
-	if (!d) {
-		if (errno == ENOENT)
-			return true;   /* nothing to remove */
-		return fail(err, errlen, _("cannot read the folder %s: %s"), cl.dir, strerror(errno));
-	}
-	bool foreign = false;
-	struct dirent *de;
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0 && !ours_name(de->d_name))
-			foreign = true;
-	closedir(d);
-	/* Ours: it holds a cluster, or only our own (empty-cluster) leftovers. */
-	if (!file_exists(cl.pgdata, "PG_VERSION") && (foreign || !dir_empty(cl.pgdata)))
+	if (access(cl.dir, F_OK) != 0 && errno == ENOENT)
+		return true;   /* nothing to remove */
+	if (!looks_ours(&cl))
 		return fail(err, errlen, _("refusing to remove %s: it does not look like a jiuzhu data folder"), cl.dir);
 	if (!db_cluster_stop(&cl, err, errlen))
 		return false;
