@@ -403,6 +403,9 @@ static bool setup_terminal(ui_app *app)
 	const char *nc = getenv("NO_COLOR");
 	if (has_colors() && !(nc && *nc)) {
 		start_color();
+		/* the terminal's own colours for everything else: no colour
+		 * codes around every typed character */
+		use_default_colors();
 		/* drawn with A_REVERSE: the pair's foreground becomes the background */
 		init_pair(1, COLOR_BLUE, COLOR_WHITE);
 		init_pair(2, COLOR_RED, COLOR_WHITE);
