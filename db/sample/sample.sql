@@ -19,8 +19,12 @@ BEGIN
       ('admin',      '管理员 陈静', 'jz_admin')) AS v(login, display_name, grp)
   LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = a.login) THEN
-      EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
-                     a.login, 'demo', a.grp);
+      BEGIN
+        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I',
+                       a.login, 'demo', a.grp);
+      EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL;  -- another database of the cluster created it just now
+      END;
     END IF;
     INSERT INTO jz.staff (login, display_name, group_role)
     VALUES (a.login, a.display_name, a.grp)

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "migrate.h"
@@ -129,6 +131,71 @@ static void policy(db_conn *c)
 		 "300", "default date is today");
 }
 
+/* Two migrators at once on an empty database: the advisory lock makes one
+ * wait for the other, so every file runs exactly once. */
+static void concurrent(testdb *t)
+{
+	char fresh[80];
+	db_params p = { .host = t->host, .port = t->port, .dbname = fresh,
+			.user = db_user(t->conn) };
+	char *sql;
+	db_err e;
+	db_conn *c;
+	pid_t pid;
+	int status = 0, mine = 0, theirs;
+	bool ok_mine = false;
+
+	snprintf(fresh, sizeof fresh, "%s_fresh", t->dbname);
+	/* a database name is an identifier: quoted by the server, not by us */
+	sql = NULL;
+	{
+		const char *q[1] = { fresh };
+		PGresult *r = db_exec(t->conn, "SELECT format('CREATE DATABASE %I TEMPLATE template0', $1::text)",
+				      1, q, &e);
+		if (r)
+			sql = strdup(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	}
+	if (!ok(sql && db_run(t->conn, sql, 0, NULL, &e), "create an empty database: %s", e.message)) {
+		free(sql);
+		return;
+	}
+	free(sql);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		int n = -1;
+
+		c = db_connect(&p, &e);
+		if (!c || !db_migrate(c, &n, &e))
+			n = 255;
+		db_close(c);
+		_exit(n);
+	}
+	c = db_connect(&p, &e);
+	ok(c != NULL, "connect to the empty database");
+	if (c)
+		ok_mine = db_migrate(c, &mine, &e);
+	ok(ok_mine, "parent migrates: %s", ok_mine ? "" : e.message);
+	ok(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status),
+	   "child finished");
+	theirs = WIFEXITED(status) ? WEXITSTATUS(status) : 255;
+	ok(theirs != 255, "child migrates");
+	is_int(mine + theirs, db_migrations_count, "every file ran exactly once between them");
+	if (c)
+		check_records(c);
+	db_close(c);
+	{
+		const char *q[1] = { fresh };
+		PGresult *r = db_exec(t->conn, "SELECT format('DROP DATABASE %I WITH (FORCE)', $1::text)",
+				      1, q, &e);
+
+		if (r && !db_run(t->conn, PQgetvalue(r, 0, 0), 0, NULL, &e))
+			tap_diag("drop: %s", e.message);
+		PQclear(r);
+	}
+}
+
 int main(void)
 {
 	testdb t;
@@ -177,6 +244,7 @@ int main(void)
 		  (const char *const[]){ db_migrations[1].name, db_migrations[1].sql }, &e),
 	   "put the record back");
 
+	concurrent(&t);
 	policy(t.conn);
 
 	/* audit trigger saw the policy insert, as the superuser */
