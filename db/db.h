@@ -46,8 +46,10 @@ void db_close(db_conn *c);   /* accepts NULL */
 
 /* Run one statement with text parameters. Returns the result when it is
  * COMMAND_OK or TUPLES_OK (caller PQclear()s it), else NULL with *err filled
- * and the bad result already freed. A dropped connection is reset once and,
- * when retry_safe, the statement re-run. */
+ * and the bad result already freed. A connection found dropped before the
+ * statement is sent is reset first; one dropped while it ran is reset once
+ * and the statement is NOT re-run (DB_ERR_LOST: it may or may not have
+ * happened) - see db_exec_retry for statements safe to run twice. */
 PGresult *db_exec(db_conn *c, const char *sql, int nparams,
 		  const char *const *params, db_err *err);
 /* Same, when only success matters. */
