@@ -17,6 +17,19 @@ run_suite() {   # builddir, then meson options
 	fi
 	meson test -C "$dir" --print-errorlogs --num-processes 2 || status=1
 	results+=("$dir/meson-logs/testlog.json")
+	stop_clusters "$dir"
+}
+
+# meson has no suite teardown: stop the throwaway clusters the db and e2e
+# suites started for this build directory, so no server outlives the run.
+stop_clusters() {
+	local dir=$1 d
+	[ -x "$dir/tests/db/testdb-stop" ] && "$dir/tests/db/testdb-stop" >/dev/null 2>&1
+	for d in /tmp/jiuzhu-e2e-*; do
+		[ -f "$d/pgdata/postmaster.pid" ] &&
+			"$dir/tui/jiuzhu" --data "$d" server stop >/dev/null 2>&1
+	done
+	return 0
 }
 
 run_suite build
