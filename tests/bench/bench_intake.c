@@ -556,7 +556,7 @@ int main(int argc, char **argv)
 	int rc = 1;
 	const int traced = 5;
 	bool fixed = false;
-	double load[3];
+	double la[3];
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--persons") == 0 && i + 1 < argc)
@@ -589,9 +589,9 @@ int main(int argc, char **argv)
 	printf("loaded %ld persons, %ld households of 3, %ld open applications in %.1f s\n",
 	       b.persons, b.households, b.applications, b.load_s);
 	fflush(stdout);
-	if (getloadavg(load, 3) == 3)
+	if (getloadavg(la, 3) == 3)
 		printf("load average before the timings (other work on this machine): %.2f %.2f %.2f\n",
-		       load[0], load[1], load[2]);
+		       la[0], la[1], la[2]);
 	if (!time_lookups(&b, o.lookups, budget_s * 1e3, &all, &hit, &miss))
 		goto done;
 	if (!time_submits(&b, o.submits, &sub))
@@ -611,8 +611,8 @@ int main(int argc, char **argv)
 	row_ms("submit of a 3-person household, p95", sub.p95, "", "");
 	if (fixed)
 		lookup_rows("ID field, find_person with the ::char(18) cast", &fall, &fhit, &fmiss);
-	if (getloadavg(load, 3) == 3)
-		printf("load average after the timings: %.2f %.2f %.2f\n", load[0], load[1], load[2]);
+	if (getloadavg(la, 3) == 3)
+		printf("load average after the timings: %.2f %.2f %.2f\n", la[0], la[1], la[2]);
 	printf("\n");
 	printf("lookups: %d timed (of %d asked; the phase stops after %.0f s) after warm-up calls,\n"
 	       "  half loaded persons, half valid unknown numbers; %d answers were wrong\n"
