@@ -1,6 +1,6 @@
 /* intake.c - the 《救助申请表》 model: values, pages, checks, proofs, income.
  * The JSON side (writing, restoring by path) is in intake_json.c. */
-#include "intake.h"
+#include "intake_form.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* intake_json.c - the form as the submit JSON of 0023 (written here, with
  * every escape JSON needs), and back: a draft is the same JSON, flattened by
  * PostgreSQL (jz.jsonb_flatten) into (path, value) pairs that set fields. */
-#include "intake.h"
+#include "intake_form.h"
 
 #include <fcntl.h>
 #include <stdio.h>

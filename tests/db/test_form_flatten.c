@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "idnum.h"
-#include "intake.h"
+#include "intake_form.h"
 #include "intake_draft.h"
 #include "tap.h"
 #include "testdb.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "idnum.h"
-#include "intake.h"
+#include "intake_form.h"
 #include "tap.h"
 
 static void make_id(const char *first17, char out[19])

@@ -1,4 +1,4 @@
-/* intake.h - the 《救助申请表》 as data, with no terminal and no database:
+/* intake_form.h - the 《救助申请表》 as data, with no terminal and no database:
  * the applicant and members (rows added and removed), the household,
  * categories, the proofs checklist derived from categories and members,
  * per-field validation with messages that name the field, the computed
@@ -7,8 +7,8 @@
  * from (path, value) pairs (PostgreSQL flattens the JSON: jz.jsonb_flatten).
  *
  * The applicant is member 0; JSON "members.N" is model member N + 1. */
-#ifndef JZ_FORMS_INTAKE_H
-#define JZ_FORMS_INTAKE_H
+#ifndef JZ_FORMS_INTAKE_FORM_H
+#define JZ_FORMS_INTAKE_FORM_H
 
 #include <stdbool.h>
 #include <stddef.h>
