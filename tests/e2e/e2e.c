@@ -203,30 +203,30 @@ bool e2e_cursor_in(const vt *t, const e2e_field *f)
 	return r == f->row && c >= f->col && c <= f->col + f->width;
 }
 
-static int count_rows_with(const vt *t, const char *word)
-{
-	int rows, cols, n = 0;
-	vt_size(t, &rows, &cols);
-	for (int r = 0; r < rows; r++) {
-		char *s = vt_row_text(t, r);
-		n += s && strstr(s, word);
-		free(s);
-	}
-	return n;
-}
-
+/* A prompt waits for input: the cursor sits after a line ending in ':' (or
+ * the full-width '：'), below the previous prompt. */
 typedef struct prompt_wait {
-	const char *word;
-	int count;
+	int after_row;
+	int row;
 } prompt_wait;
 
-static bool prompts_seen(const vt *t, void *arg)
+static bool prompt_shown(const vt *t, void *arg)
 {
-	const prompt_wait *p = arg;
-	return count_rows_with(t, p->word) >= p->count;
+	prompt_wait *p = arg;
+	int r, c;
+	vt_cursor(t, &r, &c);
+	if (r <= p->after_row)
+		return false;
+	char *s = vt_row_text(t, r);
+	size_t n = s ? strlen(s) : 0;
+	bool hit = n > 0 && (s[n - 1] == ':' || (n >= 3 && strcmp(s + n - 3, "：") == 0));
+	free(s);
+	if (hit)
+		p->row = r;
+	return hit;
 }
 
-int e2e_run_cli(const e2e_env *e, const char *const args[], const char *prompt_word,
+int e2e_run_cli(const e2e_env *e, const char *const args[],
 		const char *const answers[], bool verbose)
 {
 	const char *argv[16] = { e2e_exe() };
@@ -238,10 +238,11 @@ int e2e_run_cli(const e2e_env *e, const char *const args[], const char *prompt_w
 	if (!t)
 		return -1;
 	int status = -1;
+	prompt_wait p = { .after_row = -1 };
 	for (int i = 0; answers && answers[i]; i++) {
-		prompt_wait p = { .word = prompt_word, .count = i + 1 };
-		if (!vt_wait_until(t, prompts_seen, &p, E2E_FIRST_SCREEN_MS))
+		if (!vt_wait_until(t, prompt_shown, &p, E2E_FIRST_SCREEN_MS))
 			break;
+		p.after_row = p.row;
 		vt_send(t, answers[i]);
 		vt_send(t, "\r");
 	}

@@ -57,11 +57,11 @@ bool e2e_cursor_in(const vt *t, const e2e_field *f);
 /* Does any row contain s? */
 bool e2e_screen_has(const vt *t, const char *s);
 
-/* Run `jiuzhu ARGS` in a pty, typing each of answers (NULL-ended) after the
- * prompt containing prompt_word appears that many times. Returns the exit
- * status (waitpid form) or -1; its screen is dumped as diagnostics when
- * verbose. */
-int e2e_run_cli(const e2e_env *e, const char *const args[], const char *prompt_word,
+/* Run `jiuzhu ARGS` in a pty, typing each of answers (NULL-ended) at each
+ * prompt (a line ending in ':' with the cursor after it, each below the
+ * last). Returns the exit status (waitpid form) or -1; its screen is dumped
+ * as diagnostics when verbose. */
+int e2e_run_cli(const e2e_env *e, const char *const args[],
 		const char *const answers[], bool verbose);
 
 #endif

@@ -96,11 +96,11 @@ static void disabled_account(const e2e_env *e, vt *t, const e2e_field f[2])
 	const char *add[] = { "staff", "add", "e2e_off", "--role", "reception",
 			      "--community", "110105001001", NULL };
 	const char *pw[] = { "Off-e2e-7", "Off-e2e-7", NULL };
-	int st = e2e_run_cli(e, add, "assword", pw, false);
+	int st = e2e_run_cli(e, add, pw, true);
 	/* A second run finds the account from the first: that is fine. */
 	tap_diag("staff add e2e_off: status %#x", st);
 	const char *dis[] = { "staff", "disable", "e2e_off", NULL };
-	st = e2e_run_cli(e, dis, "assword", NULL, true);
+	st = e2e_run_cli(e, dis, NULL, true);
 	ok(st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0, "jiuzhu staff disable e2e_off (status %#x)", st);
 
 	char *m = attempt(t, f, "e2e_off", "Off-e2e-7");
