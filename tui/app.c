@@ -203,7 +203,7 @@ const char *ui_login_error_text(const db_err *err)
 		return _("This account is disabled. Ask the administrator.");
 	case DB_ERR_CONNECT:
 	case DB_ERR_LOST:
-		return _("The database server cannot be reached. Try again later or call the administrator.");
+		return _("The database server cannot be reached. Try again later.");
 	case DB_OK:
 	case DB_ERR_SQL:
 	case DB_ERR_OTHER:
@@ -459,6 +459,7 @@ int ui_app_run(ui_app *app, const ui_screen_ops *first, void *arg)
 			resize(app);
 		}
 		check_idle_lock(app);
+		long tick_ms = app->top && app->top->ops->tick ? app->top->ops->tick(app->top, app) : -1;
 		render(app, &cursor_vis);
 
 		fd_set rd;
@@ -477,6 +478,8 @@ int ui_app_run(ui_app *app, const ui_screen_ops *first, void *arg)
 			}
 		}
 		long ms = timeout_ms(app);
+		if (tick_ms >= 0 && tick_ms < ms)
+			ms = tick_ms;
 		struct timespec to = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
 		int n = pselect(maxfd + 1, &rd, NULL, NULL, &to, &orig);
 		if (n < 0) {

@@ -301,8 +301,14 @@ bool cli_read_password(const char *prompt, char *buf, size_t len)
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
+	/* echo off before the prompt shows, and no flush: an answer typed
+	 * (or sent by a script) as soon as the prompt appears is kept */
+	if (tcsetattr(fd, TCSANOW, &quiet) != 0)
 		goto out;
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		tcsetattr(fd, TCSANOW, &old);
+		goto out;
+	}
 	while (n + 1 < len) {
 		char ch;
 		ssize_t r = read(fd, &ch, 1);
@@ -317,7 +323,7 @@ bool cli_read_password(const char *prompt, char *buf, size_t len)
 		buf[n++] = ch;
 	}
 	buf[n] = '\0';
-	tcsetattr(fd, TCSAFLUSH, &old);
+	tcsetattr(fd, TCSANOW, &old);
 	if (write(fd, "\n", 1) < 0)
 		ok = false;
 out:

@@ -60,7 +60,7 @@ static bool ask_new_password(char *buf, size_t len)
 
 	for (int tries = 0; tries < 3 && !ok; tries++) {
 		if (!cli_read_password(_("New password: "), buf, len) ||
-		    !cli_read_password(_("Repeat it: "), again, sizeof again)) {
+		    !cli_read_password(_("Repeat the password: "), again, sizeof again)) {
 			fprintf(stderr, "jiuzhu: %s\n", _("no password was given (a terminal is needed)"));
 			break;
 		}
