@@ -493,7 +493,7 @@ intake_item *intake_page_items(intake_form *f, int page, size_t *n)
 		it->required = true, it->max_chars = VALID_NAME_MAX_CHARS;
 		ADD(INTAKE_AREA_MEMBER, 0, IM_ID, INTAKE_IDNUM, _("ID number"), 20);
 		it->required = true, it->max_chars = 20;
-		ADD(INTAKE_AREA_COMPUTED, 0, IX_SEX, INTAKE_COMPUTED, _("Sex"), 4);
+		ADD(INTAKE_AREA_COMPUTED, 0, IX_SEX, INTAKE_COMPUTED, _("Sex"), 8);
 		it->half = true;
 		ADD(INTAKE_AREA_COMPUTED, 0, IX_BIRTH, INTAKE_COMPUTED, _("Birth date"), 10);
 		it->half = true;

@@ -9,6 +9,7 @@
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
+#include "intake_ui.h"
 
 enum { F_USER, F_PASS, F_COUNT };
 
@@ -160,7 +161,8 @@ static ui_result submit(ui_screen *s, ui_app *app)
 	}
 	ui_app_session_begin(app, c, &me, false);
 	/* s is freed here: nothing below may touch it */
-	ui_app_replace(app, &ui_menu_screen, NULL);
+	if (ui_app_replace(app, &ui_menu_screen, NULL))
+		ui_drafts_offer(app);   /* "you have N drafts: continue?" */
 out:
 	if (pass) {
 		explicit_bzero(pass, strlen(pass));

@@ -7,6 +7,7 @@
 
 #include "frame.h"
 #include "i18n.h"
+#include "intake_ui.h"
 
 typedef struct menu_item {
 	const char *label;    /* N_() */
@@ -160,6 +161,11 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			st->sel = (st->sel + 1) % st->count;
 		return UI_HANDLED;
 	case UI_ACT_SELECT:
+		/* the intake screens (scr_intake.c, scr_drafts.c) */
+		if (st->items == reception_items && st->sel <= 1) {
+			ui_app_push(app, st->sel == 0 ? &ui_intake_screen : &ui_drafts_screen, NULL);
+			return UI_HANDLED;
+		}
 		if (st->count)
 			ui_app_message(app, false, "%s",
 				       _("This function is not available yet (a later version provides it)."));
