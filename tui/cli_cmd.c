@@ -149,8 +149,10 @@ static int cmd_staff(cli_opts *o)
 		db_close(c);
 		if (!ok)
 			return fail_db(&err);
-		printf(disable ? _("Staff member %s can no longer log in.\n")
-			       : _("The password of %s was changed.\n"), name);
+		if (disable)
+			printf(_("Staff member %s can no longer log in.\n"), name);
+		else
+			printf(_("The password of %s was changed.\n"), name);
 		return 0;
 	}
 	fprintf(stderr, _("jiuzhu: unknown staff command %s\n"), sub);
@@ -181,8 +183,10 @@ static int cmd_import(cli_opts *o)
 	db_close(c);
 	if (!ok)
 		return fail_db(&err);
-	printf(holidays ? _("%d days of the holiday calendar loaded.\n")
-			: _("%d area codes loaded.\n"), rows);
+	if (holidays)
+		printf(_("%d days of the holiday calendar loaded.\n"), rows);
+	else
+		printf(_("%d area codes loaded.\n"), rows);
 	return 0;
 }
 
@@ -233,8 +237,10 @@ static int cmd_server(cli_opts *o)
 	}
 	bool running = db_cluster_running(&cl);
 	if (strcmp(what, "status") == 0) {
-		printf(running ? _("The private database in %s is running.\n")
-			       : _("The private database in %s is not running.\n"), cl.dir);
+		if (running)
+			printf(_("The private database in %s is running.\n"), cl.dir);
+		else
+			printf(_("The private database in %s is not running.\n"), cl.dir);
 		return running ? 0 : 3;
 	}
 	if (!db_cluster_stop(&cl, err, sizeof err)) {
