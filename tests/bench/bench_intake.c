@@ -309,7 +309,7 @@ static bool time_lookups(bench_ctx *b, int n, double budget_ms, figures *all, fi
 	db_err e;
 	double start = now_ms();
 	int done = 0;
-	int warm = n / 10 < 200 ? n / 10 : 200;
+	int warm = n / 10 < 50 ? n / 10 : 50;
 
 	if (!v)
 		return false;
