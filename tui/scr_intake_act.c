@@ -115,8 +115,8 @@ static void check_duplicate(intake_state *st, ui_app *app, const char *id18)
 	idnum_mask(id18, mask);
 	if (w.application_id)
 		ui_app_message(app, true,
-			       _("%s (%s) is already in application %s (%s, %s): a second one cannot be submitted."),
-			       w.name, mask, w.application_number, w.state_name, w.application_community);
+			       _("%s is already in application %s (%s, %s): no second one."),
+			       w.name, w.application_number, w.state_name, w.application_community);
 	else if (w.household_id)
 		ui_app_message(app, true, _("%s (%s) is already a member of another household in %s."),
 			       w.name, mask, w.household_community);
