@@ -133,6 +133,7 @@ void ui_app_session_begin(ui_app *app, db_conn *conn, const db_staff_info *me,
 {
 	ui_app_session_end(app);
 	app->conn = conn;
+	app->db_lost = false;
 	app->me = *me;
 	app->peer = peer;
 	app->last_input = mono_now();
@@ -354,6 +355,11 @@ static long timeout_ms(const ui_app *app)
 
 	if (!app->fake_time[0] && clock_gettime(CLOCK_REALTIME, &ts) == 0)
 		ms = (60 - ts.tv_sec % 60) * 1000L - ts.tv_nsec / 1000000L + 20;
+	if (app->conn && app->db_lost) {
+		long left = ((long)app->retry_at - (long)mono_now()) * 1000L;
+		if (left < ms)
+			ms = left < 0 ? 0 : left;
+	}
 	if (app->conn) {
 		int idle = ui_app_idle_seconds(app);
 		if (idle > 0) {
@@ -365,12 +371,36 @@ static long timeout_ms(const ui_app *app)
 	return ms;
 }
 
+static void connection_lost(ui_app *app)
+{
+	ui_app_message(app, true, "%s",
+		       _("The connection to the database was lost. Your input is kept; reconnecting..."));
+	app->db_lost = true;
+	app->retry_delay = 1;
+	app->retry_at = mono_now() + app->retry_delay;
+}
+
+/* Reconnect with backoff (1, 2, 4 ... 60 s) while the screen stays as it is. */
+static void maybe_reconnect(ui_app *app)
+{
+	if (app->conn && !app->db_lost && PQstatus(db_pg(app->conn)) != CONNECTION_OK)
+		connection_lost(app);   /* noticed by a query, not by the socket */
+	if (!app->conn || !app->db_lost || mono_now() < app->retry_at)
+		return;
+	if (db_reset(app->conn)) {
+		app->db_lost = false;
+		ui_app_message(app, false, "%s", _("The connection to the database is back."));
+		return;
+	}
+	app->retry_delay = app->retry_delay < 30 ? app->retry_delay * 2 : 60;
+	app->retry_at = mono_now() + app->retry_delay;
+}
+
 static void database_input(ui_app *app)
 {
 	PGconn *pg = db_pg(app->conn);
 	if (!PQconsumeInput(pg) || PQstatus(pg) != CONNECTION_OK) {
-		ui_app_message(app, true, "%s",
-			       _("The connection to the database was lost. Your input is kept; it reconnects on the next action."));
+		connection_lost(app);
 		return;
 	}
 	PGnotify *n;
@@ -458,6 +488,7 @@ int ui_app_run(ui_app *app, const ui_screen_ops *first, void *arg)
 			got_winch = 0;
 			resize(app);
 		}
+		maybe_reconnect(app);
 		check_idle_lock(app);
 		long tick_ms = app->top && app->top->ops->tick ? app->top->ops->tick(app->top, app) : -1;
 		render(app, &cursor_vis);

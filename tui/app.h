@@ -94,6 +94,9 @@ struct ui_app {
 	char msg[512];          /* the message line, UTF-8 */
 	bool msg_error;
 	time_t last_input;      /* for the idle lock (monotonic seconds) */
+	bool db_lost;           /* the session's connection dropped */
+	time_t retry_at;        /* next reconnect attempt (monotonic seconds) */
+	int retry_delay;        /* seconds; doubles up to a minute */
 };
 
 /* Message line: error=true draws it reversed. Formats with printf. */
