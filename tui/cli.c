@@ -187,7 +187,7 @@ static bool confirm(const char *question)
 	return yes;
 }
 
-static bool reset_cluster(cli_opts *o)
+bool cli_reset(cli_opts *o)
 {
 	char err[512], q[800];
 
@@ -226,8 +226,6 @@ bool cli_private_ready(cli_opts *o, db_cluster *cl, bool *sample)
 	db_err derr;
 	int applied = 0;
 
-	if (o->reset && !reset_cluster(o))
-		return false;
 	snprintf(path, sizeof path, "%s/pgdata/PG_VERSION", o->datadir);
 	if (stat(path, &st) != 0)
 		fprintf(stderr, _("First start: creating the database in %s...\n"), o->datadir);

@@ -22,6 +22,10 @@ typedef struct cli_opts {
 int cli_parse(cli_opts *o, int argc, char **argv);
 void cli_usage(FILE *out);
 
+/* --reset: destroy the private cluster and its data, after a yes on the
+ * terminal unless --yes. false when refused or failed (message printed). */
+bool cli_reset(cli_opts *o);
+
 /* Start (and on first use create, migrate and fill with sample data) the
  * private cluster; progress goes to stderr. sample: the sample data is
  * there. Returns false with a message printed. */

@@ -153,6 +153,9 @@ int main(int argc, char **argv)
 	rc = cli_parse(&o, argc, argv);
 	if (rc >= 0)
 		return rc;
+	/* start over before anything else touches the folder */
+	if (o.reset && !cli_reset(&o))
+		return 1;
 	if (o.argc > 0)
 		return cli_run(&o);
 	return run_tui(&o);
