@@ -21,7 +21,7 @@
 
 void cli_usage(FILE *out)
 {
-	fprintf(out, _("jiuzhu %s - case management for community social assistance (救助)\n"
+	fprintf(out, _("jiuzhu %s - case management for community social assistance\n"
 		       "\n"
 		       "Usage:\n"
 		       "  jiuzhu [OPTION]...              open the terminal application\n"
