@@ -176,8 +176,10 @@ static bool confirm(const char *question)
 	FILE *tty = fopen("/dev/tty", "r+");
 	bool yes = false;
 
-	if (!tty)
+	if (!tty) {
+		fprintf(stderr, "jiuzhu: %s\n", _("there is no terminal to confirm on; add --yes"));
 		return false;
+	}
 	fprintf(tty, "%s ", question);
 	fflush(tty);
 	if (fgets(answer, sizeof answer, tty))
