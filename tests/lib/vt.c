@@ -33,6 +33,8 @@ struct vt {
 	int rows, cols;
 	bool altscreen, cursor_visible;
 	unsigned long syncs, sync_mark;
+	bool sync;           /* the app signals complete updates */
+	bool settled;        /* the last thing read was a sync (and the drain after it) */
 	char *log;           /* every byte the child wrote */
 	size_t len, cap;
 };
@@ -103,6 +105,7 @@ vt *vt_start(const char *const argv[], const char *const envp[],
 	t->rows = rows;
 	t->cols = cols;
 	t->cursor_visible = true;
+	t->sync = sync;
 	if (sync) {
 		if (pipe(sp) != 0)
 			goto fail;
@@ -245,6 +248,30 @@ static void log_append(vt *t, const char *buf, size_t n)
 	t->len += n;
 }
 
+/* Read what the master holds now; returns how many bytes. */
+static size_t read_master(vt *t)
+{
+	char buf[8192];
+	size_t got = 0;
+	while (t->master >= 0 && !t->eof) {
+		ssize_t r = read(t->master, buf, sizeof buf);
+		if (r > 0) {
+			log_append(t, buf, (size_t)r);
+			vterm_input_write(t->vterm, buf, (size_t)r);
+			got += (size_t)r;
+			continue;
+		}
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0 || (r < 0 && errno != EAGAIN))
+			t->eof = true;   /* EIO: every slave fd closed */
+		break;
+	}
+	if (got)
+		vterm_screen_flush_damage(t->screen);
+	return got;
+}
+
 /* One poll round: read what is there (or arrives within timeout_ms). */
 static void pump_once(vt *t, int timeout_ms)
 {
@@ -268,29 +295,19 @@ static void pump_once(vt *t, int timeout_ms)
 		timeout_ms = 20;   /* no pidfd: look at the child now and then */
 	if (poll(p, (nfds_t)n, timeout_ms) <= 0)
 		return;
-	char buf[8192];
-	if (im >= 0 && (p[im].revents & (POLLIN | POLLHUP | POLLERR))) {
-		for (;;) {
-			ssize_t r = read(t->master, buf, sizeof buf);
-			if (r > 0) {
-				log_append(t, buf, (size_t)r);
-				vterm_input_write(t->vterm, buf, (size_t)r);
-				continue;
-			}
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r == 0 || (r < 0 && errno != EAGAIN))
-				t->eof = true;   /* EIO: every slave fd closed */
-			break;
-		}
-		vterm_screen_flush_damage(t->screen);
-	}
+	bool data = false, synced = false;
+	if (im >= 0 && (p[im].revents & (POLLIN | POLLHUP | POLLERR)))
+		data = read_master(t) > 0;
 	if (is >= 0 && (p[is].revents & (POLLIN | POLLHUP | POLLERR))) {
+		char buf[256];
 		for (;;) {
 			ssize_t r = read(t->sync_rd, buf, sizeof buf);
 			if (r > 0) {
 				for (ssize_t i = 0; i < r; i++)
-					t->syncs += buf[i] == '\n';
+					if (buf[i] == '\n') {
+						t->syncs++;
+						synced = true;
+					}
 				continue;
 			}
 			if (r < 0 && errno == EINTR)
@@ -302,8 +319,23 @@ static void pump_once(vt *t, int timeout_ms)
 			break;
 		}
 	}
+	if (synced) {
+		/* The app wrote the screen before the sync byte: take the rest
+		 * of it now, and the screen is whole. */
+		read_master(t);
+		t->settled = true;
+	} else if (data) {
+		t->settled = false;
+	}
 	if (ip >= 0 && (p[ip].revents & POLLIN))
 		reap(t, WNOHANG);
+}
+
+/* With the app's sync signal, look at the screen only when an update is
+ * complete, never half drawn. */
+static bool can_judge(const vt *t)
+{
+	return !t->sync || t->settled || t->sync_rd < 0 || t->eof;
 }
 
 static int remaining(long long deadline)
@@ -327,7 +359,7 @@ bool vt_wait_text(vt *t, const char *substr, int timeout_ms)
 {
 	long long deadline = vt_now_ms() + timeout_ms;
 	for (;;) {
-		if (screen_has(t, substr))
+		if (can_judge(t) && screen_has(t, substr))
 			return true;
 		if (vt_now_ms() >= deadline || t->eof || t->master < 0)
 			return false;
@@ -339,7 +371,7 @@ bool vt_wait_text_gone(vt *t, const char *substr, int timeout_ms)
 {
 	long long deadline = vt_now_ms() + timeout_ms;
 	for (;;) {
-		if (!screen_has(t, substr))
+		if (can_judge(t) && !screen_has(t, substr))
 			return true;
 		if (vt_now_ms() >= deadline || t->eof || t->master < 0)
 			return false;
@@ -352,7 +384,7 @@ bool vt_wait_until(vt *t, bool (*pred)(const vt *t, void *arg), void *arg,
 {
 	long long deadline = vt_now_ms() + timeout_ms;
 	for (;;) {
-		if (pred(t, arg))
+		if (can_judge(t) && pred(t, arg))
 			return true;
 		if (vt_now_ms() >= deadline || t->eof || t->master < 0)
 			return false;
@@ -368,8 +400,6 @@ bool vt_wait_update(vt *t, int timeout_ms)
 			return false;
 		pump_once(t, remaining(deadline));
 	}
-	/* The app wrote the screen before the sync byte: take it all now. */
-	pump_once(t, 0);
 	t->sync_mark = t->syncs;
 	return true;
 }
