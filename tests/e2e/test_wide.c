@@ -1,7 +1,7 @@
 /* test_wide.c - wide characters in the login user field: 张伟 moves the
  * cursor exactly 4 columns; a field narrower than its text never draws a
- * wide character across its right edge (the field's width is the run of
- * underlined/reverse cells). */
+ * wide character across either edge, at any scroll position, with text of
+ * either parity (the field's width is the run of underlined/reverse cells). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,11 +31,44 @@ static bool field_shows(const vt *t, void *arg)
 	return hit && (w->cursor_col < 0 || c == w->cursor_col);
 }
 
-/* Fill the user field past its width with prefix + Chinese and look at the
- * right edge. */
+/* What must hold whatever the text and the scroll position: the field keeps
+ * its cells, no wide character crosses either edge, the cell past the edge
+ * is what it was, the cursor stays inside. Returns a reason or NULL. */
+static const char *edge_violation(const vt *t, const e2e_field *f0, const char *past_before)
+{
+	e2e_field f[2];
+	int n = e2e_find_fields(t, f, 2);
+	if (n < 1 || f[0].row != f0->row || f[0].col != f0->col || f[0].width != f0->width)
+		return "the field changed its cells";
+	int edge = f0->col + f0->width;   /* first cell past the field */
+	vt_cell_info first, last, past;
+	vt_cell(t, f0->row, f0->col, &first);
+	vt_cell(t, f0->row, edge - 1, &last);
+	vt_cell(t, f0->row, edge, &past);
+	if (first.continuation)
+		return "the right half of a wide character on the field's first cell";
+	if (last.width == 2)
+		return "a wide character starts on the field's last cell";
+	if (past.continuation)
+		return "the cell past the edge is half of a wide character";
+	if (strcmp(past.text, past_before) != 0 || past.underline || past.reverse)
+		return "the cell past the edge changed";
+	int r, c;
+	vt_cursor(t, &r, &c);
+	if (r != f0->row || c < f0->col || c > edge)
+		return "the cursor left the field";
+	return NULL;
+}
+
+/* Fill the user field past its width with prefix + Chinese, one character
+ * at a time (every scroll position, both parities), checking the edges
+ * after each. */
 static void overflow(vt *t, const e2e_field *f0, const char *prefix, const char *label)
 {
-	static const char text[] = "社区社会救助服务体系方案救助服务";
+	static const char *const chars[] = {
+		"社", "区", "社", "会", "救", "助", "服", "务", "体", "系", "方", "案",
+		"救", "助", "服", "务", NULL
+	};
 	vt_send(t, "\025");   /* Ctrl-U: empty the field */
 	want_text empty = { .f = *f0, .text = "", .cursor_col = f0->col };
 	ok(vt_wait_until(t, field_shows, &empty, E2E_SCREEN_MS), "%s: Ctrl-U empties the field", label);
@@ -45,38 +78,43 @@ static void overflow(vt *t, const e2e_field *f0, const char *prefix, const char 
 	char before[32];
 	snprintf(before, sizeof before, "%s", after_edge.text);
 
-	vt_send(t, prefix);
-	vt_send(t, text);
-	want_text tail = { .f = *f0, .text = "务", .suffix = true, .cursor_col = -1 };
-	bool shown = vt_wait_until(t, field_shows, &tail, E2E_SCREEN_MS);
-	ok(shown, "%s: the end of the text is in view after horizontal scrolling", label);
-
-	e2e_field f[2];
-	int n = e2e_find_fields(t, f, 2);
-	ok(n >= 1 && f[0].row == f0->row && f[0].col == f0->col && f[0].width == f0->width,
-	   "%s: the field keeps its %d cells (now %d)", label, f0->width, n >= 1 ? f[0].width : -1);
-
-	int edge = f0->col + f0->width;   /* first cell past the field */
-	vt_cell_info last, past;
-	vt_cell(t, f0->row, edge - 1, &last);
-	vt_cell(t, f0->row, edge, &past);
-	ok(last.width != 2, "%s: no wide character starts on the field's last cell", label);
-	ok(!past.continuation, "%s: the cell past the edge is not half of a wide character", label);
-	ok(strcmp(past.text, before) == 0 && !past.underline && !past.reverse,
-	   "%s: the cell past the edge is unchanged ('%s', was '%s')", label, past.text, before);
-	bool inside = true;
-	for (int c = f0->col; c < edge; c++) {
-		vt_cell_info ci;
-		vt_cell(t, f0->row, c, &ci);
-		if (ci.width == 2 && c + 1 >= edge)
-			inside = false;
+	int typed_cells = 0, checked = 0;
+	const char *bad = NULL;
+	if (prefix[0]) {
+		vt_send(t, prefix);
+		want_text w = { .f = *f0, .text = prefix, .suffix = true, .cursor_col = -1 };
+		vt_wait_until(t, field_shows, &w, E2E_SCREEN_MS);
+		typed_cells = 1;
 	}
-	ok(inside, "%s: every wide character lies wholly inside the field", label);
-	int r, c;
-	vt_cursor(t, &r, &c);
-	ok(r == f0->row && c >= f0->col && c <= edge, "%s: cursor inside the field (col %d)", label, c);
-	if (!shown || !inside || past.continuation)
+	for (int i = 0; chars[i] && !bad; i++) {
+		vt_send(t, chars[i]);
+		typed_cells += 2;
+		want_text w = { .f = *f0, .text = chars[i], .suffix = true, .cursor_col = -1 };
+		if (!vt_wait_until(t, field_shows, &w, E2E_SCREEN_MS)) {
+			bad = "the character typed last is not in view";
+			break;
+		}
+		bad = edge_violation(t, f0, before);
+		checked++;
+	}
+	ok(typed_cells > f0->width, "%s: typed %d cells into a %d-cell field", label, typed_cells, f0->width);
+	if (!ok(bad == NULL, "%s: after each of %d characters the field keeps its edges%s%s", label, checked,
+		bad ? ": " : "", bad ? bad : ""))
 		vt_screen_dump(t);
+	vt_send(t, VT_HOME);
+	int r, c;
+	bool at_home = false;
+	long long deadline = vt_now_ms() + E2E_SCREEN_MS;
+	while (!at_home && vt_now_ms() < deadline && vt_wait_update(t, 1000)) {
+		vt_cursor(t, &r, &c);
+		at_home = r == f0->row && c == f0->col;
+	}
+	ok(at_home, "%s: Home scrolls back to the start", label);
+	/* with "a" first, the 12th Chinese character would straddle the edge
+	 * of the 24-cell field: the odd case */
+	const char *bad_home = edge_violation(t, f0, before);
+	ok(bad_home == NULL, "%s: at the start the edges hold too%s%s", label,
+	   bad_home ? ": " : "", bad_home ? bad_home : "");
 }
 
 int main(void)
