@@ -279,6 +279,19 @@ int main(void)
 		db_intake_result_finish(&r);
 	}
 
+	/* 6b. an unemployed member must be of working age (16 to 60) */
+	{
+		char x[19], fx[2048];
+		mkid(x, "19500101", 45);
+		snprintf(fx, sizeof fx,
+			 "{\"community\": \"%s\", \"applicant\": {\"id_number\": \"%s\", \"name\": \"郑大爷\"},"
+			 " \"categories\": [{\"code\": \"unemployed\", \"member\": \"%s\"}]}", code_a, x, x);
+		ok(!db_intake_submit(ca, fx, "0b9d7d2e-6a3f-4c1e-9a57-1d7c1f0a0010", &r, &e)
+		   && strcmp(e.sqlstate, DB_INTAKE_RULE) == 0,
+		   "an unemployed member past working age is refused (%s)", e.sqlstate);
+		db_intake_result_finish(&r);
+	}
+
 	/* 7. a disability certificate must start with the member's ID (CHECK) */
 	{
 		char other[24];
