@@ -452,6 +452,8 @@ bool vt_cell(const vt *t, int row, int col, vt_cell_info *out)
 	out->bold = c.attrs.bold;
 	out->underline = c.attrs.underline != 0;
 	out->reverse = c.attrs.reverse;
+	out->default_fg = VTERM_COLOR_IS_DEFAULT_FG(&c.fg);
+	out->default_bg = VTERM_COLOR_IS_DEFAULT_BG(&c.bg);
 	if (c.chars[0] == (uint32_t)-1) {
 		/* libvterm keeps no attributes on the right half: take the
 		 * left half's, which the terminal paints over both cells */
@@ -460,6 +462,8 @@ bool vt_cell(const vt *t, int row, int col, vt_cell_info *out)
 			out->bold = left.bold;
 			out->underline = left.underline;
 			out->reverse = left.reverse;
+			out->default_fg = left.default_fg;
+			out->default_bg = left.default_bg;
 		}
 		out->continuation = true;
 		out->width = 1;

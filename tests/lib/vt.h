@@ -51,6 +51,7 @@ typedef struct vt_cell_info {
 	int width;          /* 2 for the left half of a wide character */
 	bool continuation;  /* right half of a wide character */
 	bool bold, underline, reverse;
+	bool default_fg, default_bg;   /* the terminal's own colours */
 } vt_cell_info;
 
 /* Start argv[0] (a path) with exactly envp (plus TERM=xterm-256color and,
