@@ -33,6 +33,14 @@ stop_clusters() {
 }
 
 run_suite build
+# The e2e suite again with the binary under valgrind (not with the sanitizer
+# build: the two do not mix).
+if [ "${JIUZHU_SKIP_VALGRIND:-0}" != 1 ] && [ -f build/build.ninja ]; then
+	meson test -C build --setup valgrind --suite e2e --print-errorlogs \
+		--num-processes 2 --logbase valgrind || status=1
+	results+=("build/meson-logs/valgrind-valgrind.json")
+	stop_clusters build
+fi
 if [ "${JIUZHU_SKIP_SANITIZERS:-0}" != 1 ]; then
 	run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false
 fi
