@@ -53,38 +53,6 @@ static const char *const cat_names[IC_COUNT] = {
 	N_("Disabled person"), N_("Unemployed person"),
 };
 
-/* Required proofs (jz.required_proof, 0020). */
-enum scope { S_HOUSEHOLD, S_APPLICANT, S_MEMBER, S_EACH_ADULT, S_EACH_MEMBER };
-static const struct rule {
-	int cat;            /* -1: every application */
-	const char *kind;
-	enum scope scope;
-} rules[] = {
-	{ -1, "id_card", S_APPLICANT },
-	{ -1, "hukou", S_HOUSEHOLD },
-	{ -1, "finance_auth", S_EACH_ADULT },
-	{ -1, "pledge", S_HOUSEHOLD },
-	{ IC_LOW_INCOME, "low_income_cert", S_HOUSEHOLD },
-	{ IC_LOW_INCOME, "income_decl", S_EACH_MEMBER },
-	{ IC_ELDERLY_ALONE, "no_supporter", S_APPLICANT },
-	{ IC_DISABLED, "disability_cert", S_MEMBER },
-	{ IC_UNEMPLOYED, "employment_reg", S_MEMBER },
-	{ IC_UNEMPLOYED, "unemployment_proof", S_MEMBER },
-};
-
-static const struct { const char *code, *name; } doc_names[] = {
-	{ "id_card", N_("resident ID card") },
-	{ "hukou", N_("household register") },
-	{ "finance_auth", N_("authorisation to check family finances") },
-	{ "pledge", N_("declaration of truth") },
-	{ "low_income_cert", N_("low-income certificate") },
-	{ "income_decl", N_("income declaration") },
-	{ "no_supporter", N_("statement of no legal supporter") },
-	{ "disability_cert", N_("disability certificate") },
-	{ "employment_reg", N_("employment/unemployment registration card") },
-	{ "unemployment_proof", N_("proof of unemployment") },
-};
-
 const intake_choice *intake_list_choices(intake_list l, size_t *n)
 {
 #define L(a) do { *n = sizeof(a) / sizeof((a)[0]); return (a); } while (0)
@@ -107,12 +75,53 @@ const intake_choice *intake_list_choices(intake_list l, size_t *n)
 #undef L
 }
 
-const char *intake_doc_name(const char *kind)
+const char *intake_doc_name(const intake_form *f, const char *kind)
 {
-	for (size_t i = 0; i < sizeof doc_names / sizeof doc_names[0]; i++)
-		if (strcmp(doc_names[i].code, kind) == 0)
-			return _(doc_names[i].name);
+	for (size_t i = 0; i < f->n_rules; i++)
+		if (strcmp(f->rules[i].kind, kind) == 0 && f->rules[i].doc_name[0])
+			return f->rules[i].doc_name;
 	return kind;
+}
+
+int intake_scope_parse(const char *code)
+{
+	static const char *const names[] = {
+		[INTAKE_SCOPE_HOUSEHOLD] = "household",
+		[INTAKE_SCOPE_APPLICANT] = "applicant",
+		[INTAKE_SCOPE_MEMBER] = "member",
+		[INTAKE_SCOPE_EACH_ADULT] = "each_adult",
+		[INTAKE_SCOPE_EACH_MEMBER] = "each_member",
+	};
+	for (size_t i = 0; code && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(names[i], code) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool intake_set_rules(intake_form *f, const intake_rule *rules, size_t n)
+{
+	intake_rule *copy = NULL;
+	if (n) {
+		if (!(copy = malloc(n * sizeof *copy)))
+			return false;
+		memcpy(copy, rules, n * sizeof *copy);
+	}
+	free(f->rules);
+	f->rules = copy;
+	f->n_rules = n;
+	intake_proofs_sync(f);
+	return true;
+}
+
+/* intake_cat of a category code; -1 for "*" and for a category this form
+ * does not offer (its rules cannot apply). */
+static int cat_index(const char *code, bool *every)
+{
+	*every = strcmp(code, "*") == 0;
+	for (int c = 0; c < IC_COUNT; c++)
+		if (strcmp(cat_codes[c], code) == 0)
+			return c;
+	return -1;
 }
 
 const char *intake_cat_code(int cat)
@@ -187,6 +196,7 @@ void intake_form_destroy(intake_form *f)
 	free(f->p);
 	free(f->pend);
 	free(f->pend_decl);
+	free(f->rules);
 	free(f);
 }
 
@@ -358,27 +368,30 @@ void intake_proofs_sync(intake_form *f)
 
 	for (size_t i = 0; i < f->n_proofs; i++)
 		f->p[i].needed = false;
-	for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
-		const struct rule *ru = &rules[r];
-		if (ru->cat >= 0 && strcmp(f->cat[ru->cat], "y") != 0)
+	for (size_t r = 0; r < f->n_rules; r++) {
+		const intake_rule *ru = &f->rules[r];
+		bool every;
+		int cat = cat_index(ru->category, &every);
+		if (!every && (cat < 0 || strcmp(f->cat[cat], "y") != 0))
 			continue;
 		switch (ru->scope) {
-		case S_HOUSEHOLD:
+		case INTAKE_SCOPE_HOUSEHOLD:
 			need(f, &at, ru->kind, "");
 			break;
-		case S_APPLICANT:
+		case INTAKE_SCOPE_APPLICANT:
 			if (f->m[0].v[IM_ID][0])
 				need(f, &at, ru->kind, f->m[0].v[IM_ID]);
 			break;
-		case S_MEMBER:
-			if (intake_member_by_id(f, f->cat_member[ru->cat]) >= 0)
-				need(f, &at, ru->kind, f->cat_member[ru->cat]);
+		case INTAKE_SCOPE_MEMBER:
+			/* "every application" names no member */
+			if (cat >= 0 && intake_member_by_id(f, f->cat_member[cat]) >= 0)
+				need(f, &at, ru->kind, f->cat_member[cat]);
 			break;
-		case S_EACH_ADULT:
-		case S_EACH_MEMBER:
+		case INTAKE_SCOPE_EACH_ADULT:
+		case INTAKE_SCOPE_EACH_MEMBER:
 			for (size_t m = 0; m < f->n_members; m++)
 				if (f->m[m].v[IM_ID][0] &&
-				    (ru->scope == S_EACH_MEMBER || intake_member_adult(f, (int)m)))
+				    (ru->scope == INTAKE_SCOPE_EACH_MEMBER || intake_member_adult(f, (int)m)))
 					need(f, &at, ru->kind, f->m[m].v[IM_ID]);
 			break;
 		default:
@@ -540,7 +553,7 @@ intake_item *intake_page_items(intake_form *f, int page, size_t *n)
 			if (!p->needed || !strcmp(p->kind, "pledge") || !strcmp(p->kind, "finance_auth"))
 				continue;
 			person_label(f, p->person, who, sizeof who);
-			snprintf(buf, sizeof buf, "%s - %s", intake_doc_name(p->kind), who);
+			snprintf(buf, sizeof buf, "%s - %s", intake_doc_name(f, p->kind), who);
 			ADD(INTAKE_AREA_PROOF, (int)i, -1, INTAKE_HEADING, buf, 0);
 			ADD(INTAKE_AREA_PROOF, (int)i, IP_SEEN, INTAKE_YESNO, _("Seen"), 4);
 			it->list = INTAKE_LIST_YESNO, it->half = true;

@@ -109,6 +109,26 @@ typedef struct intake_proof {
 	bool needed;               /* required by the current categories/members */
 } intake_proof;
 
+/* Who a required proof is for (jz.required_proof.scope). */
+typedef enum intake_scope {
+	INTAKE_SCOPE_HOUSEHOLD,    /* one per application, no person */
+	INTAKE_SCOPE_APPLICANT,
+	INTAKE_SCOPE_MEMBER,       /* the member the category names */
+	INTAKE_SCOPE_EACH_ADULT,   /* every member >= 18 by the ID number */
+	INTAKE_SCOPE_EACH_MEMBER,
+} intake_scope;
+
+/* One required-proof rule, as the database holds it (jz.proof_rules(),
+ * migration 0027). The form keeps no rules of its own: it is given these. */
+typedef struct intake_rule {
+	char category[32];         /* jz.categories code; "*": every application */
+	char kind[32];             /* jz.doc_kinds code */
+	char doc_name[96];         /* UTF-8, shown on the checklist (残疾人证) */
+	char alt_group[32];        /* "": a group of its own */
+	intake_scope scope;
+	bool number_required;
+} intake_rule;
+
 typedef struct intake_form {
 	char *h[IH_COUNT];
 	intake_member *m;          /* m[0] is the applicant */
@@ -122,6 +142,8 @@ typedef struct intake_form {
 	/* restoring: categories arrive as indexed pairs */
 	struct intake_pending { char code[32]; char member[20]; } *pend, *pend_decl;
 	size_t n_pend, n_pend_decl;
+	intake_rule *rules;        /* owned copy, in the database's order */
+	size_t n_rules;
 } intake_form;
 
 /* One line of a page: a heading or a field. */
@@ -164,8 +186,16 @@ bool intake_check(const intake_form *f, const intake_item *it, const char *utf8,
 /* Choices of a list (community: NULL; supplied by the caller). *n count. */
 const intake_choice *intake_list_choices(intake_list l, size_t *n);
 
-/* Recompute which proofs the categories and members require. Keeps what
- * was entered for proofs no longer needed (a category unticked by mistake). */
+/* Give the form its required-proof rules (copied; the caller keeps its
+ * array) and recompute the checklist. n == 0 clears them: then no proof is
+ * required. false: no memory (the old rules stay). */
+bool intake_set_rules(intake_form *f, const intake_rule *rules, size_t n);
+/* "household" ... -> intake_scope; -1 when unknown. */
+int intake_scope_parse(const char *code);
+
+/* Recompute which proofs the rules require for the ticked categories and
+ * the members, in rule order. Keeps what was entered for proofs no longer
+ * needed (a category unticked by mistake). */
 void intake_proofs_sync(intake_form *f);
 /* The proof (kind, person), added (not yet needed) when absent; -1: no memory. */
 int intake_proof_find_or_add(intake_form *f, const char *kind, const char *person);
@@ -179,8 +209,9 @@ int64_t intake_per_capita_income(const intake_form *f);
 bool intake_member_adult(const intake_form *f, int row);
 /* The member whose ID number is id18, or -1. */
 int intake_member_by_id(const intake_form *f, const char *id18);
-/* Translated name of a document kind ("残疾人证"); the code when unknown. */
-const char *intake_doc_name(const char *kind);
+/* Name of a document kind from the form's rules ("残疾人证"); the code
+ * when no rule names it. */
+const char *intake_doc_name(const intake_form *f, const char *kind);
 /* "low_income" ... for intake_cat, "" outside. */
 const char *intake_cat_code(int cat);
 

@@ -5,6 +5,7 @@
 
 #include "idnum.h"
 #include "intake_form.h"
+#include "rules_0020.h"
 #include "tap.h"
 
 static void make_id(const char *first17, char out[19])
@@ -25,7 +26,7 @@ static const intake_item *find_item(const intake_item *v, size_t n, intake_area 
 
 static void test_checks(void)
 {
-	intake_form *f = intake_form_create(2026, 6, 1);
+	intake_form *f = form_with_rules_0020(2026, 6, 1);
 	size_t n;
 	intake_item *items = intake_page_items(f, INTAKE_PAGE_APPLICANT, &n);
 	const intake_item *idf = find_item(items, n, INTAKE_AREA_MEMBER, 0, IM_ID);
@@ -76,7 +77,7 @@ static void test_checks(void)
 
 static void test_members_income(void)
 {
-	intake_form *f = intake_form_create(2026, 6, 1);
+	intake_form *f = form_with_rules_0020(2026, 6, 1);
 	char id2[19], id3[19], buf[64];
 
 	make_id("11010519800101123", id2);
@@ -203,7 +204,7 @@ static int proof_of(intake_form *f, const char *kind, const char *person)
 
 static intake_form *sample_form(const char *id2)
 {
-	intake_form *f = intake_form_create(2026, 6, 1);
+	intake_form *f = form_with_rules_0020(2026, 6, 1);
 	char cert[24];
 #define S(a, r, i, v) intake_set(f, (intake_ref){ a, r, i }, v)
 	S(INTAKE_AREA_HOUSEHOLD, 0, IH_COMMUNITY, "朝阳社区");
@@ -288,7 +289,7 @@ static void test_json(void)
 	char *got = intake_to_json(f);
 	is_str(got, want, "the submit JSON has the shape of 0023's comment");
 
-	intake_form *g = intake_form_create(2026, 6, 1);
+	intake_form *g = form_with_rules_0020(2026, 6, 1);
 	restore_sample(g, id2);
 	char *again = intake_to_json(g);
 	is_str(again, want, "restored from flattened pairs, the form writes the same JSON");
