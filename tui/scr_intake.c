@@ -11,6 +11,7 @@
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
+#include "proof_rules.h"
 
 static const ui_action intake_actions[] = {
 	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_CHOICES, UI_ACT_NEW, UI_ACT_SAVE, UI_ACT_CANCEL,
@@ -200,6 +201,26 @@ static void step(intake_state *st, ui_app *app, int dir)
 		ui_app_message(app, false, "%s", _("End of the form: press F10 to submit."));
 }
 
+/* The required-proof rules, from the database in one query: the checklist
+ * follows them. Without them the form still works (the missing list and the
+ * submit are judged by the database); F5 tries again. */
+static void load_rules(intake_state *st, ui_app *app)
+{
+	intake_rule *rules = NULL;
+	size_t n = 0;
+	db_err err;
+
+	memset(&err, 0, sizeof err);
+	if (!app->conn || !db_proof_rules(app->conn, &rules, &n, &err)) {
+		ui_app_message(app, true, _("The proof rules could not be loaded (%s): the checklist is empty; F5 tries again."),
+			       app->conn ? err.message : _("no database connection"));
+		return;
+	}
+	if (!intake_set_rules(st->form, rules, n))
+		ui_app_message(app, true, "%s", _("Out of memory."));
+	db_proof_rules_free(rules);
+}
+
 /* ---- screen ops ---- */
 
 static bool intake_open(ui_screen *s, ui_app *app, void *arg)
@@ -236,7 +257,7 @@ static bool intake_open(ui_screen *s, ui_app *app, void *arg)
 	    !strchr(app->me.communities, ','))
 		intake_set(st->form, (intake_ref){ INTAKE_AREA_HOUSEHOLD, 0, IH_COMMUNITY },
 			   app->me.communities);
-	intake_proofs_sync(st->form);
+	load_rules(st, app);
 	st->last_key = intake_ui_now();
 	s->data = st;
 	intake_ui_goto(st, INTAKE_PAGE_APPLICANT, -1);
@@ -598,6 +619,10 @@ static ui_result intake_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		ui_app_message(app, false, "%s", _("The application is kept in My drafts."));
 		return UI_HANDLED;
 	case UI_ACT_REFRESH:
+		if (!st->form->n_rules) {
+			load_rules(st, app);
+			intake_ui_rebuild(st);   /* same field focused, typing kept */
+		}
 		intake_ui_refresh_missing(st, app);
 		return UI_HANDLED;
 	case UI_ACT_NONE:
