@@ -212,7 +212,7 @@ static void load_rules(intake_state *st, ui_app *app)
 
 	memset(&err, 0, sizeof err);
 	if (!app->conn || !db_proof_rules(app->conn, &rules, &n, &err)) {
-		ui_app_message(app, true, _("The proof rules could not be loaded (%s): the checklist is empty; F5 tries again."),
+		ui_app_message(app, true, _("Proof rules not loaded: %s. F5 tries again."),
 			       app->conn ? err.message : _("no database connection"));
 		return;
 	}
