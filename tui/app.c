@@ -396,6 +396,26 @@ static void maybe_reconnect(ui_app *app)
 	app->retry_at = mono_now() + app->retry_delay;
 }
 
+/* Hand NOTIFYs to the screens. Also called when the socket was not
+ * readable: a screen's own query may have left some in libpq's queue. */
+static void deliver_notifies(ui_app *app)
+{
+	PGnotify *n;
+	int got = 0;
+
+	if (!app->conn)
+		return;
+	while ((n = PQnotifies(db_pg(app->conn))) != NULL) {
+		PQfreemem(n);
+		got++;
+	}
+	if (got == 0)
+		return;
+	for (ui_screen *s = app->top; s; s = s->below)
+		if (s->ops->notify)
+			s->ops->notify(s, app);
+}
+
 static void database_input(ui_app *app)
 {
 	PGconn *pg = db_pg(app->conn);
@@ -403,9 +423,7 @@ static void database_input(ui_app *app)
 		connection_lost(app);
 		return;
 	}
-	PGnotify *n;
-	while ((n = PQnotifies(pg)) != NULL)
-		PQfreemem(n);   /* queue screens will LISTEN; none yet */
+	deliver_notifies(app);
 }
 
 static bool setup_terminal(ui_app *app)
@@ -490,6 +508,7 @@ int ui_app_run(ui_app *app, const ui_screen_ops *first, void *arg)
 		}
 		maybe_reconnect(app);
 		check_idle_lock(app);
+		deliver_notifies(app);
 		long tick_ms = app->top && app->top->ops->tick ? app->top->ops->tick(app->top, app) : -1;
 		render(app, &cursor_vis);
 

@@ -54,6 +54,10 @@ typedef struct ui_screen_ops {
 	 * the idle draft save); returns the milliseconds until it wants to be
 	 * called again, -1 for no wish. May be NULL. */
 	long (*tick)(ui_screen *s, ui_app *app);
+	/* A NOTIFY arrived on the session's connection (queues LISTEN): called
+	 * for every screen on the stack that has it, top first, so a queue
+	 * under a detail screen is current when it shows again. May be NULL. */
+	void (*notify)(ui_screen *s, ui_app *app);
 } ui_screen_ops;
 
 /* The name of action a on screen s, translated. */
