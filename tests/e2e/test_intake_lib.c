@@ -1,6 +1,7 @@
 /* test_intake_lib.c - shared by the 救助申请表 e2e tests (test_intake.h). */
 #include "test_intake.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,19 @@ bool ie_init(ie_ctx *c, const char *locale)
 
 void ie_finish(ie_ctx *c)
 {
+	/* the receipts and notices of this run */
+	DIR *d = c->print_dir[0] ? opendir(c->print_dir) : NULL;
+	for (struct dirent *e; d && (e = readdir(d));) {
+		char p[600];
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof p, "%s/%s", c->print_dir, e->d_name);
+		unlink(p);
+	}
+	if (d) {
+		closedir(d);
+		rmdir(c->print_dir);
+	}
 	if (c->pg)
 		PQfinish(c->pg);
 	c->pg = NULL;
