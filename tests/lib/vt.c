@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -36,6 +37,11 @@ struct vt {
 	bool sync;           /* the app signals complete updates */
 	bool settled;        /* the last thing read was a sync (and the drain after it) */
 	char *log;           /* every byte the child wrote */
+	/* vt_set_charset: a terminal in another encoding (libvterm reads
+	 * UTF-8 only): output converted on the way in, input on the way out */
+	iconv_t from_term, to_term;
+	char pend[16];       /* an incomplete multibyte sequence of the last read */
+	size_t npend;
 	size_t len, cap;
 };
 
@@ -102,6 +108,7 @@ vt *vt_start(const char *const argv[], const char *const envp[],
 	if (!t || !env)
 		goto fail;
 	t->master = t->sync_rd = t->pidfd = -1;
+	t->from_term = t->to_term = (iconv_t)-1;
 	t->rows = rows;
 	t->cols = cols;
 	t->cursor_visible = true;
@@ -203,6 +210,10 @@ void vt_destroy(vt *t)
 	if (t->pidfd >= 0)
 		close(t->pidfd);
 	vterm_free(t->vterm);
+	if (t->from_term != (iconv_t)-1)
+		iconv_close(t->from_term);
+	if (t->to_term != (iconv_t)-1)
+		iconv_close(t->to_term);
 	free(t->log);
 	free(t);
 }
@@ -248,6 +259,46 @@ static void log_append(vt *t, const char *buf, size_t n)
 	t->len += n;
 }
 
+/* Bytes of the terminal's encoding to libvterm, as UTF-8. A sequence cut
+ * by the read waits for the next one; an invalid byte shows as U+FFFD. */
+static void feed(vt *t, const char *buf, size_t n)
+{
+	if (t->from_term == (iconv_t)-1) {
+		vterm_input_write(t->vterm, buf, n);
+		return;
+	}
+	char in[8192 + sizeof t->pend], out[4 * sizeof in];
+	memcpy(in, t->pend, t->npend);
+	memcpy(in + t->npend, buf, n);
+	char *ip = in, *op = out;
+	size_t il = t->npend + n, ol = sizeof out;
+	t->npend = 0;
+	while (il > 0) {
+		if (iconv(t->from_term, &ip, &il, &op, &ol) != (size_t)-1)
+			break;
+		if (errno == EINVAL && il < sizeof t->pend) {
+			memcpy(t->pend, ip, il);
+			t->npend = il;
+			break;
+		}
+		if (errno == E2BIG || ol < 3)
+			break;
+		memcpy(op, "\xef\xbf\xbd", 3);   /* EILSEQ: U+FFFD, skip the byte */
+		op += 3;
+		ol -= 3;
+		ip++;
+		il--;
+	}
+	vterm_input_write(t->vterm, out, (size_t)(op - out));
+}
+
+bool vt_set_charset(vt *t, const char *charset)
+{
+	t->from_term = iconv_open("UTF-8", charset);
+	t->to_term = iconv_open(charset, "UTF-8");
+	return t->from_term != (iconv_t)-1 && t->to_term != (iconv_t)-1;
+}
+
 /* Read what the master holds now; returns how many bytes. */
 static size_t read_master(vt *t)
 {
@@ -257,7 +308,7 @@ static size_t read_master(vt *t)
 		ssize_t r = read(t->master, buf, sizeof buf);
 		if (r > 0) {
 			log_append(t, buf, (size_t)r);
-			vterm_input_write(t->vterm, buf, (size_t)r);
+			feed(t, buf, (size_t)r);
 			got += (size_t)r;
 			continue;
 		}
@@ -408,7 +459,14 @@ bool vt_send(vt *t, const char *s)
 {
 	pump_once(t, 0);
 	t->sync_mark = t->syncs;
-	return vt_send_bytes(t, s, strlen(s));
+	if (t->to_term == (iconv_t)-1)
+		return vt_send_bytes(t, s, strlen(s));
+	size_t il = strlen(s), ol = 4 * il + 4;
+	char *out = malloc(ol), *ip = (char *)s, *op = out;
+	bool okay = out && iconv(t->to_term, &ip, &il, &op, &ol) != (size_t)-1 &&
+		    vt_send_bytes(t, out, (size_t)(op - out));
+	free(out);
+	return okay;
 }
 
 void vt_size(const vt *t, int *rows, int *cols)

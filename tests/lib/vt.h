@@ -67,6 +67,12 @@ pid_t vt_pid(const vt *t);
 /* Writes all of s to the pty. */
 bool vt_send(vt *t, const char *s);
 bool vt_send_bytes(vt *t, const char *s, size_t len);
+/* The terminal's encoding is charset (e.g. "GB18030"), not UTF-8: what the
+ * child writes is converted to UTF-8 for libvterm (the screen functions
+ * stay UTF-8; vt_saw_bytes sees the raw bytes) and vt_send converts its
+ * UTF-8 text to charset (vt_send_bytes sends as is). Call right after
+ * vt_start. False if iconv does not know charset. */
+bool vt_set_charset(vt *t, const char *charset);
 
 /* Read what the child writes until the predicate holds or the deadline.
  * Each returns true as soon as the condition holds. */
