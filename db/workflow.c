@@ -1,0 +1,223 @@
+/* workflow.c - the state machine, taking work and the queues, on the
+ * functions of migrations 0030-0032. Every statement is a fixed text with
+ * parameters; a queue page is one of a fixed set of texts chosen by kind and
+ * paging direction, read by keyset on the (clock, id) order an index serves. */
+#include "workflow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Copy at most len-1 bytes without cutting a UTF-8 sequence. */
+static void put(char *dst, size_t len, const char *src)
+{
+	size_t n;
+
+	if (!src)
+		src = "";
+	n = strlen(src);
+	if (n >= len) {
+		n = len - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static const char *val(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? "" : PQgetvalue(res, row, col);
+}
+
+bool db_wf_transition(db_conn *c, long long application_id, const char *to_state,
+		      const char *reason, int version, int *new_version, db_err *err)
+{
+	static const char sql[] = "SELECT jz.transition($1::bigint, $2, $3, $4::int)";
+	char id[24], ver[16];
+	const char *params[4] = { id, to_state, reason, ver };
+	PGresult *res;
+
+	snprintf(id, sizeof id, "%lld", application_id);
+	snprintf(ver, sizeof ver, "%d", version);
+	res = db_exec(c, sql, 4, params, err);
+	if (!res)
+		return false;
+	if (new_version)
+		*new_version = PQntuples(res) == 1 ? atoi(val(res, 0, 0)) : 0;
+	PQclear(res);
+	return true;
+}
+
+bool db_wf_take_next(db_conn *c, long long *application_id, char number[64], db_err *err)
+{
+	static const char sql[] = "SELECT application_id, number, version FROM jz.take_next()";
+	PGresult *res = db_exec(c, sql, 0, NULL, err);
+
+	if (!res)
+		return false;
+	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
+		PQclear(res);
+		db_err_set(err, DB_ERR_OTHER, "take_next returned no row");
+		return false;
+	}
+	if (application_id)
+		*application_id = strtoll(val(res, 0, 0), NULL, 10);
+	if (number)
+		put(number, 64, val(res, 0, 1));
+	PQclear(res);
+	return true;
+}
+
+/* The queue statements. $1 state (DB_QUEUE_STATE: the state; other kinds:
+ * NULL or a state that narrows them), $2 community (0: all of mine, as RLS
+ * scopes them), $3 filter (NULL: none), $4 keyset cursor "date,id", $5 limit.
+ * The sort key is coalesce(notify_by, infinity), id: the indexes of 0032.
+ * With PQexecParams the plan is made for the actual values, so the branches
+ * a NULL parameter switches off cost nothing. */
+#define Q_SORT "coalesce(a.notify_by, 'infinity'::date)"
+#define Q_SELECT \
+	"SELECT a.id, a.number, p.name," \
+	"       left(p.id_number::text, 6) || '********' || right(p.id_number::text, 4)," \
+	"       a.state, s.name, c.name, to_char(a.submitted_at, 'YYYY-MM-DD')," \
+	"       coalesce(to_char(a.notify_by, 'YYYY-MM-DD'), ''), coalesce(a.notify_by_certain, true)," \
+	"       CASE WHEN a.state = 'submitted' AND a.notify_by IS NOT NULL" \
+	"            THEN jz.days_left(a.notify_by) ELSE 0 END," \
+	"       a.state = 'submitted' AND a.notify_by < current_date," \
+	"       coalesce(a.assigned_to, ''), a.version," \
+	"       CASE WHEN a.notify_by IS NULL THEN 'infinity'" \
+	"            ELSE to_char(a.notify_by, 'YYYY-MM-DD') END || ',' || a.id::text," \
+	"       " Q_SORT " AS sort_due, a.id AS sort_id" \
+	"  FROM jz.applications a" \
+	"  JOIN jz.persons p ON p.id = a.applicant_id" \
+	"  JOIN jz.application_states s ON s.code = a.state" \
+	"  JOIN jz.communities c ON c.id = a.community_id" \
+	" WHERE "
+#define Q_COMMON \
+	"   AND ($2::int = 0 OR a.community_id = $2::int)" \
+	"   AND ($3::text IS NULL OR a.id IN (" \
+	"        SELECT a2.id FROM jz.applications a2 WHERE a2.number = upper(btrim($3::text))" \
+	"        UNION ALL" \
+	"        SELECT a2.id FROM jz.persons p2 JOIN jz.applications a2 ON a2.applicant_id = p2.id" \
+	"         WHERE p2.name LIKE jz.like_prefix(btrim($3::text))" \
+	"        UNION ALL" \
+	"        SELECT a2.id FROM jz.persons p2 JOIN jz.applications a2 ON a2.applicant_id = p2.id" \
+	"         WHERE upper(btrim($3::text)) ~ '^[0-9X]{4,18}$'" \
+	"           AND right(p2.id_number::text, 4) = right(upper(btrim($3::text)), 4)" \
+	"           AND p2.id_number::text LIKE '%' || upper(btrim($3::text))))"
+#define Q_AFTER \
+	"   AND (" Q_SORT ", a.id) > (split_part($4::text, ',', 1)::date, split_part($4::text, ',', 2)::bigint)" \
+	" ORDER BY " Q_SORT ", a.id LIMIT $5::int"
+/* previous page: walk back from the cursor, then turn the rows around */
+#define Q_BEFORE_HEAD "SELECT * FROM (" Q_SELECT
+#define Q_BEFORE_TAIL \
+	"   AND (" Q_SORT ", a.id) < (split_part($4::text, ',', 1)::date, split_part($4::text, ',', 2)::bigint)" \
+	" ORDER BY " Q_SORT " DESC, a.id DESC LIMIT $5::int) q ORDER BY sort_due, sort_id"
+
+#define W_STATE     "a.state = $1::text"
+#define W_OVERDUE   "a.state = 'submitted' AND a.notify_by < current_date" \
+		    " AND ($1::text IS NULL OR a.state = $1::text)"
+#define W_DUE_TODAY "a.state = 'submitted' AND a.notify_by = current_date" \
+		    " AND ($1::text IS NULL OR a.state = $1::text)"
+#define W_MINE      "a.assigned_to = session_user AND s.is_open" \
+		    " AND ($1::text IS NULL OR a.state = $1::text)"
+
+#define Q_PAIR(w) { Q_SELECT w Q_COMMON Q_AFTER, Q_BEFORE_HEAD w Q_COMMON Q_BEFORE_TAIL }
+
+static const char *const queue_sql[][2] = {
+	[DB_QUEUE_STATE] = Q_PAIR(W_STATE),
+	[DB_QUEUE_OVERDUE] = Q_PAIR(W_OVERDUE),
+	[DB_QUEUE_DUE_TODAY] = Q_PAIR(W_DUE_TODAY),
+	[DB_QUEUE_MINE] = Q_PAIR(W_MINE),
+};
+
+static void fill_row(db_queue_row *r, const PGresult *res, int i)
+{
+	memset(r, 0, sizeof *r);
+	r->id = strtoll(val(res, i, 0), NULL, 10);
+	put(r->number, sizeof r->number, val(res, i, 1));
+	put(r->applicant, sizeof r->applicant, val(res, i, 2));
+	put(r->id_masked, sizeof r->id_masked, val(res, i, 3));
+	put(r->state, sizeof r->state, val(res, i, 4));
+	put(r->state_name, sizeof r->state_name, val(res, i, 5));
+	put(r->community, sizeof r->community, val(res, i, 6));
+	put(r->submitted, sizeof r->submitted, val(res, i, 7));
+	put(r->notify_by, sizeof r->notify_by, val(res, i, 8));
+	r->notify_by_certain = strcmp(val(res, i, 9), "t") == 0;
+	r->days_left = atoi(val(res, i, 10));
+	r->overdue = strcmp(val(res, i, 11), "t") == 0;
+	put(r->assigned_to, sizeof r->assigned_to, val(res, i, 12));
+	r->version = atoi(val(res, i, 13));
+	put(r->key, sizeof r->key, val(res, i, 14));
+}
+
+bool db_queue_fetch(db_conn *c, const db_queue_query *q, db_queue_row **rows,
+		    size_t *n, db_err *err)
+{
+	char community[16], limit[16];
+	const char *params[5];
+	const char *sql;
+	const char *filter = q->filter && q->filter[0] ? q->filter : NULL;
+	const char *state = q->state && q->state[0] ? q->state : NULL;
+	bool back = q->before_key && q->before_key[0] && !(q->after_key && q->after_key[0]);
+	PGresult *res;
+	int nt;
+
+	*rows = NULL;
+	*n = 0;
+	if ((unsigned)q->kind >= sizeof queue_sql / sizeof queue_sql[0]) {
+		db_err_set(err, DB_ERR_OTHER, "unknown queue kind %d", (int)q->kind);
+		return false;
+	}
+	if (q->kind == DB_QUEUE_STATE && !state) {
+		db_err_set(err, DB_ERR_OTHER, "a state queue needs a state");
+		return false;
+	}
+	sql = queue_sql[q->kind][back ? 1 : 0];
+	snprintf(community, sizeof community, "%d", q->community_id > 0 ? q->community_id : 0);
+	snprintf(limit, sizeof limit, "%d", q->limit > 0 ? q->limit : 50);
+	params[0] = state;
+	params[1] = community;
+	params[2] = filter;
+	params[3] = back ? q->before_key
+		  : q->after_key && q->after_key[0] ? q->after_key : "-infinity,0";
+	params[4] = limit;
+	res = db_exec_retry(c, sql, 5, params, err);
+	if (!res)
+		return false;
+	nt = PQntuples(res);
+	if (nt > 0) {
+		*rows = calloc((size_t)nt, sizeof **rows);
+		if (!*rows) {
+			PQclear(res);
+			db_err_set(err, DB_ERR_OTHER, "out of memory");
+			return false;
+		}
+		for (int i = 0; i < nt; i++)
+			fill_row(&(*rows)[i], res, i);
+	}
+	*n = (size_t)nt;
+	PQclear(res);
+	return true;
+}
+
+bool db_wf_listen(db_conn *c, db_err *err)
+{
+	return db_run(c, "LISTEN " DB_WF_CHANNEL, 0, NULL, err);
+}
+
+int db_wf_poll_notify(db_conn *c)
+{
+	PGconn *pg = db_pg(c);
+	PGnotify *nt;
+	int count = 0;
+
+	if (!pg || !PQconsumeInput(pg))
+		return 0;
+	while ((nt = PQnotifies(pg)) != NULL) {
+		if (strcmp(nt->relname, DB_WF_CHANNEL) == 0)
+			count++;
+		PQfreemem(nt);
+	}
+	return count;
+}
