@@ -169,8 +169,10 @@ ui_more ui_list_draw(ui_list *l, ui_rect r, int *cy, int *cx)
 			char text[512];
 			text[0] = '\0';
 			l->ops->cell(l->ctx, row, c, text, sizeof text);
-			ui_list_fit(text, widths[c] + (c + 1 < n ? 1 : 0), cell, sizeof cell);
-			ui_put(stdscr, y, x, cell, widths[c] + (c + 1 < n ? 1 : 0), at);
+			ui_list_fit(text, widths[c], cell, sizeof cell);
+			ui_put(stdscr, y, x, cell, widths[c], at);
+			if (c + 1 < n)   /* the gap is part of the selected bar */
+				ui_put(stdscr, y, x + widths[c], " ", 1, at);
 			x += widths[c] + 1;
 		}
 	}
