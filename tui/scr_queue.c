@@ -586,9 +586,19 @@ bool ui_queue_row_by_id(ui_app *app, long long id, const char *number, const cha
 	db_queue_row *rows = NULL;
 	size_t n = 0;
 	bool found = false;
+	char now_state[24] = "", idtext[32];
+	const char *p[1] = { idtext };
+
+	/* the state it is in now (it may have moved since it was read) */
+	snprintf(idtext, sizeof idtext, "%lld", id);
+	PGresult *res = app->conn ? db_exec(app->conn,
+		"select state from jz.applications where id = $1::bigint", 1, p, err) : NULL;
+	if (res && PQntuples(res) == 1)
+		snprintf(now_state, sizeof now_state, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
 	db_queue_query q = {
 		.kind = DB_QUEUE_STATE,
-		.state = state,
+		.state = now_state[0] ? now_state : state,
 		.filter = number,
 		.limit = 5,
 	};
