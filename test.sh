@@ -8,12 +8,14 @@ cd "$top"
 
 status=0
 results=()
+build_failures=0
 run_suite() {   # builddir, then meson options
 	local dir=$1; shift
 	if ! tools/setup.sh "$dir" "$@"; then
 		echo "jiuzhu: build in $dir failed" >&2
 		status=1
-		return
+		build_failures=$((build_failures + 1))
+		return 1
 	fi
 	meson test -C "$dir" --print-errorlogs --num-processes 2 || status=1
 	results+=("$dir/meson-logs/testlog.json")
@@ -35,7 +37,7 @@ stop_clusters() {
 run_suite build
 # The e2e suite again with the binary under valgrind (not with the sanitizer
 # build: the two do not mix).
-if [ "${JIUZHU_SKIP_VALGRIND:-0}" != 1 ] && [ -f build/build.ninja ]; then
+if [ "${JIUZHU_SKIP_VALGRIND:-0}" != 1 ] && [ $build_failures -eq 0 ]; then
 	meson test -C build --setup valgrind --suite e2e --print-errorlogs \
 		--num-processes 2 --logbase valgrind || status=1
 	results+=("build/meson-logs/valgrind-valgrind.json")
@@ -45,10 +47,11 @@ if [ "${JIUZHU_SKIP_SANITIZERS:-0}" != 1 ]; then
 	run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false
 fi
 
-python3 - "${results[@]}" <<'PY'
+python3 - "$build_failures" "${results[@]}" <<'PY'
 import json, sys
-passed = failed = skipped = 0
-for path in sys.argv[1:]:
+passed = skipped = 0
+failed = int(sys.argv[1])   # a build that failed is a failure, not zero tests
+for path in sys.argv[2:]:
     try:
         lines = open(path, encoding='utf-8').read().splitlines()
     except OSError:
