@@ -106,6 +106,60 @@ static bool taken_number(vt *t, char out[64])
 	return n > 0;
 }
 
+/* Is the line showing text the selected one (reverse video)? */
+static bool selected(const vt *t, void *arg)
+{
+	int row = vt_find_text(t, arg);
+	vt_cell_info c;
+	return row >= 0 && vt_cell(t, row, 2, &c) && c.reverse;
+}
+
+static bool gone(const vt *t, void *arg)
+{
+	return vt_find_text(t, arg) < 0;
+}
+
+/* Three applications under one name prefix; the cursor on the second; the
+ * first leaves the queue (accepted on another terminal): the cursor stays on
+ * the second application, now one line higher. */
+static void cursor_follows(const e2e_env *e, vt *sup, unsigned seed)
+{
+	char prefix[64], nm[3][80], ids[3][19];
+	static const char *const tag[3] = { "甲", "乙", "丙" };
+	/* short enough for the applicant column at 80 columns: 5 letters + 1 */
+	unsigned r = seed * 2654435761u + 99u;
+	for (int i = 0; i < 5; i++, r /= 26)
+		prefix[i] = (char)('A' + r % 26);
+	prefix[5] = '\0';
+	for (int i = 0; i < 3; i++) {
+		snprintf(nm[i], sizeof nm[i], "%s%s", prefix, tag[i]);
+		mkid(ids[i], seed * 40503u + 17u * (unsigned)i + 5u);
+		if (!submit(e, ids[i], nm[i], false)) {
+			ok(false, "submitted %s", nm[i]);
+			return;
+		}
+	}
+	vt_send(sup, "/");
+	vt_send(sup, "\025");
+	vt_send(sup, prefix);
+	vt_send(sup, VT_ENTER);
+	ok(vt_wait_text(sup, nm[2], E2E_SCREEN_MS), "three applications %s甲/乙/丙 listed", prefix);
+	vt_send(sup, VT_DOWN);
+	if (!ok(vt_wait_until(sup, selected, nm[1], E2E_SCREEN_MS), "the cursor on %s", nm[1]))
+		vt_screen_dump(sup);
+	char sql[600];
+	snprintf(sql, sizeof sql,
+		 "set session authorization caseworker; "
+		 "select jz.transition(a.id, 'accepted', null, a.version) from jz.applications a"
+		 " join jz.persons p on p.id = a.applicant_id where p.id_number = '%s';", ids[0]);
+	ok(psql(e, sql), "another terminal accepts %s", nm[0]);
+	ok(vt_wait_until(sup, gone, nm[0], E2E_SCREEN_MS), "%s leaves the queue without a key", nm[0]);
+	if (!ok(vt_wait_until(sup, selected, nm[1], E2E_SCREEN_MS),
+		"the cursor stays on %s (the same application, not the same line)", nm[1]))
+		vt_screen_dump(sup);
+	ok(!selected(sup, nm[2]), "%s is not selected", nm[2]);
+}
+
 int main(void)
 {
 	e2e_env e;
@@ -167,6 +221,7 @@ int main(void)
 		vt_screen_dump(sup);
 	vt_send(sup, VT_ESC);
 	ok(vt_wait_text_gone(sup, id, E2E_SCREEN_MS), "Esc goes back to the queue");
+	cursor_follows(&e, sup, seed);
 
 	/* two cases waiting to be taken */
 	ok(submit(&e, id2, name2, true), "a second application, accepted by a caseworker");
