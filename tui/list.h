@@ -17,12 +17,7 @@
 
 #include "app.h"
 #include "lineedit.h"
-
-typedef struct ui_list_col {
-	const char *title;   /* header, N_() (translated when drawn) */
-	int min;             /* cells it always gets */
-	int max;             /* cells it never exceeds; 0 = takes the rest */
-} ui_list_col;
+#include "list_layout.h"
 
 typedef struct ui_list_ops {
 	/* Text of row's column col (UTF-8) into buf. */
@@ -72,16 +67,5 @@ ui_more ui_list_draw(ui_list *l, ui_rect r, int *cy, int *cx);
 /* Up/Down/PgUp/PgDn/filter/sort, and typing while the filter is open.
  * UI_UNHANDLED for anything else (Enter opens: the screen's business). */
 ui_result ui_list_key(ui_list *l, ui_app *app, ui_key k, ui_action a);
-
-/* --- pure layout (no curses): tests call these --------------------- */
-
-/* Widths of n columns in width cells (one space between columns): every
- * column gets min; what is left goes to columns in order up to max, then to
- * the first column with max 0. */
-void ui_list_layout(const ui_list_col *cols, int n, int width, int *widths);
-/* utf8 fitted in cells display cells into out: cut before a wide character
- * that would not fit, "…" at the end when cut, padded with spaces to cells
- * exactly. Returns the cells written (== cells unless text is unshowable). */
-int ui_list_fit(const char *utf8, int cells, char *out, size_t outlen);
 
 #endif
