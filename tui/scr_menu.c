@@ -4,9 +4,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "frame.h"
 #include "i18n.h"
+#include "admin_ui.h"
 #include "intake_ui.h"
 #include "queue_ui.h"
 
@@ -19,23 +21,27 @@ static const menu_item reception_items[] = {
 	{ N_("New assistance application"), N_("Enter the application form of a household") },
 	{ N_("My drafts"), N_("Applications you started and have not submitted") },
 	{ N_("Find an application"), N_("Answer \"where is my application?\"") },
+	{ N_("Edit an application"), N_("Change the phone, address or reason of an application") },
 };
 static const menu_item caseworker_items[] = {
 	{ N_("Preliminary review"), N_("Check submitted applications and their proofs") },
 	{ N_("Home assessment"), N_("The on-site assessment checklist") },
 	{ N_("Assistance plans"), N_("Plans of the households assigned to you") },
 	{ N_("Follow-up visits"), N_("Visits due and visit logs") },
+	{ N_("Edit an application"), N_("Change the phone, address or reason of an application") },
 };
 static const menu_item supervisor_items[] = {
 	{ N_("Work queue"), N_("What is waiting, by state") },
 	{ N_("Overdue reminders"), N_("Applications past their deadline") },
 	{ N_("Approvals"), N_("Assessed applications waiting for a decision") },
 	{ N_("Year's indicators"), N_("Budget and the year's targets") },
+	{ N_("Audit trail"), N_("Who changed or looked at what, and when") },
 };
 static const menu_item admin_items[] = {
 	{ N_("Staff accounts"), N_("Add, disable and reset staff accounts") },
 	{ N_("Policy parameters"), N_("Amounts, deadlines and rules with their dates") },
 	{ N_("Holidays and area codes"), N_("The holiday calendar and the GB/T 2260 code list") },
+	{ N_("Audit trail"), N_("Who changed or looked at what, and when") },
 };
 
 typedef struct menu_state {
@@ -180,6 +186,19 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 				{ .kind = DB_QUEUE_STATE, .state = "assessed" },
 			};
 			ui_app_push(app, &ui_queue_screen, (void *)&qs[st->sel]);
+			return UI_HANDLED;
+		}
+		/* scr_appedit.c, scr_audit.c, scr_staff.c: matched by label */
+		if (st->count && strcmp(st->items[st->sel].label, "Edit an application") == 0) {
+			ui_app_push(app, &ui_appedit_screen, NULL);
+			return UI_HANDLED;
+		}
+		if (st->count && strcmp(st->items[st->sel].label, "Audit trail") == 0) {
+			ui_app_push(app, &ui_audit_screen, NULL);
+			return UI_HANDLED;
+		}
+		if (st->items == admin_items && st->sel == 0) {
+			ui_app_push(app, &ui_staff_screen, NULL);
 			return UI_HANDLED;
 		}
 		if (st->count)
