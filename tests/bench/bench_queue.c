@@ -177,6 +177,7 @@ int main(int argc, char **argv)
 	db_err e;
 	int repeat = 30, status = 1;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);   /* progress shows when piped to a file */
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--applications") == 0 && i + 1 < argc)
 			o.applications = atol(argv[++i]);
