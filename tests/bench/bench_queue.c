@@ -259,20 +259,40 @@ int main(int argc, char **argv)
 			fetch(sc, NULL, key, &got);   /* warm-up */
 		for (int i = 0; i < repeat; i++)
 			first[i] = fetch(sc, NULL, key, &got);
-		/* walk to page 5,000 by keyset: the key of page 4,999's last row */
+		/* The cursor of page 5,000 is the key of row 249,950 in queue order;
+		 * taken here by OFFSET as the owner (same order, same rows: the
+		 * supervisor serves every community), since walking 4,999 pages is
+		 * itself O(n^2) when the keyset is not an index condition. The
+		 * page fetched after it must start at row 249,951: checked. */
 		walk0 = now_ms();
-		key[0] = '\0';
-		while (pages < 5000) {
-			if (fetch(sc, key[0] ? key : NULL, key, &got) < 0 || got < PAGE)
-				break;
-			pages++;
+		{
+			PGresult *r = db_exec(t.conn,
+				"SELECT to_char(notify_by, 'YYYY-MM-DD') || ',' || id,"
+				" lead(number) OVER (ORDER BY notify_by, id) FROM (SELECT notify_by, id, number"
+				" FROM jz.applications WHERE state = 'submitted' AND notify_by < current_date"
+				" ORDER BY coalesce(notify_by, 'infinity'::date), id OFFSET $1::int LIMIT 2) q"
+				" ORDER BY notify_by, id LIMIT 1", 1,
+				(const char *const[]){ "249949" }, &e);
+			db_queue_query q = { .kind = DB_QUEUE_OVERDUE, .limit = PAGE };
+			db_queue_row *rows = NULL;
+			size_t nr = 0;
+
+			if (!r || PQntuples(r) != 1) {
+				printf("fewer than 250,000 overdue rows: load more applications\n");
+				PQclear(r);
+				goto out;
+			}
+			snprintf(key4999, sizeof key4999, "%s", PQgetvalue(r, 0, 0));
+			q.after_key = key4999;
+			if (db_queue_fetch(sc, &q, &rows, &nr, &e) && nr > 0)
+				printf("page 5,000 starts at %s (row 249,951 by OFFSET: %s): %s\n",
+				       rows[0].number, PQgetvalue(r, 0, 1),
+				       strcmp(rows[0].number, PQgetvalue(r, 0, 1)) == 0 ? "same" : "DIFFERENT");
+			free(rows);
+			PQclear(r);
 		}
 		walk0 = now_ms() - walk0;
-		snprintf(key4999, sizeof key4999, "%s", key);
-		if (pages < 5000) {
-			printf("only %ld full pages of %d overdue rows: load more applications\n", pages, PAGE);
-			goto out;
-		}
+		(void)pages;
 		for (int i = 0; i < repeat; i++)
 			last[i] = fetch(sc, key4999, key, &got);
 		m1 = median(first, repeat);
@@ -292,8 +312,6 @@ int main(int argc, char **argv)
 		       p5000 > 0 && m5000 / p5000 <= 1.2 ? "MET" : "NOT MET");
 		printf("  %-34s %9.2f %9s %9s  <= 1.5 %s\n", "page 5,000 / page 1", m5000 / m1, "", "",
 		       m5000 / m1 <= 1.5 ? "MET" : "NOT MET");
-		printf("  walking 4,999 pages by keyset took %.1f s (%.3f ms a page)\n",
-		       walk0 / 1e3, walk0 / 4999);
 		printf("  psql: \\timing of the same SQL text with the values written in, one session,"
 		       " first run dropped;\n  fetch: PQexecParams round trip plus filling the rows.\n");
 	}
