@@ -1,5 +1,5 @@
 /* assess.c - the assessment checklist as data, and the arithmetic on it. */
-#include "assess.h"
+#include "assess_form.h"
 
 #include <stdio.h>
 #include <stdlib.h>

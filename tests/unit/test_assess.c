@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assess.h"
+#include "assess_form.h"
 #include "tap.h"
 
 static const char *const barthel[10] = {

@@ -1,4 +1,4 @@
-/* assess.h - the on-site assessment checklist (入户评估表) as data: sections,
+/* assess_form.h - the on-site assessment checklist (入户评估表) as data: sections,
  * items, answer types, allowed values, the categories each applies to and
  * whether it is required; the Barthel index, the PHQ-2 screening and what is
  * still missing before completion. Pure C: no terminal, no database.
