@@ -115,8 +115,10 @@ create index assessment_team_community_idx on jz.assessment_team (community_id, 
 
 -- May the caller write this application's assessment? Assigned to them and
 -- in assessment, in one of their communities.
+-- Volatile, not stable: an assessment opened earlier in the same statement
+-- (assessment_open in a FROM) must be seen.
 create function jz.assessment_writable(p_app bigint) returns boolean
-language sql stable security definer
+language sql volatile security definer
 set search_path = pg_catalog, jz
 as $$
 	select exists (select 1 from jz.applications a
@@ -125,7 +127,7 @@ as $$
 $$;
 
 create function jz.assessment_writable_id(p_assessment bigint) returns boolean
-language sql stable security definer
+language sql volatile security definer
 set search_path = pg_catalog, jz
 as $$
 	select coalesce((select jz.assessment_writable(s.application_id) and s.completed_at is null

@@ -299,7 +299,7 @@ as $$
 declare
 	f jz.follow_ups;
 	a jz.applications;
-	notes text := nullif(btrim(coalesce(p_notes, '')), '');
+	v_notes text := nullif(btrim(coalesce(p_notes, '')), '');
 begin
 	if not (pg_has_role(session_user, 'jz_caseworker', 'MEMBER')
 		or pg_has_role(session_user, 'jz_supervisor', 'MEMBER')) then
@@ -319,18 +319,18 @@ begin
 	if p_outcome is null or p_outcome not in ('continue', 'change_plan', 'reassess', 'close') then
 		raise exception '回访结果只能是 continue、change_plan、reassess 或 close' using errcode = '22023';
 	end if;
-	if p_outcome <> 'continue' and notes is null then
+	if p_outcome <> 'continue' and v_notes is null then
 		raise exception '这个回访结果须填写说明' using errcode = 'JZ012';
 	end if;
-	update jz.follow_ups set outcome = p_outcome, notes = notes, done_by = session_user, done_at = now(),
+	update jz.follow_ups set outcome = p_outcome, notes = v_notes, done_by = session_user, done_at = now(),
 				 version = version + 1
 	 where id = f.id returning version into f.version;
 	select * into a from jz.applications where id = f.application_id;
 	if p_outcome = 'reassess' then
-		perform jz.transition(a.id, 'assessing', notes, a.version);
+		perform jz.transition(a.id, 'assessing', v_notes, a.version);
 	elsif p_outcome = 'close' then
-		perform jz.transition(a.id, 'closed', notes, a.version);
-		update jz.plans set state = 'closed', closed_at = now(), close_reason = notes
+		perform jz.transition(a.id, 'closed', v_notes, a.version);
+		update jz.plans set state = 'closed', closed_at = now(), close_reason = v_notes
 		 where application_id = a.id and state in ('active', 'approved');
 		delete from jz.follow_ups where application_id = a.id and outcome is null;
 	end if;

@@ -97,7 +97,8 @@ int main(void)
 	ok(!db_run(w.c[WF_CW], "UPDATE jz.assessments SET completed_at = now() WHERE id = $1::bigint", 1, ps, &e)
 	   && strcmp(e.sqlstate, "JZ013") == 0 && strstr(e.message, "志愿者"),
 	   "plain SQL: completing without a volunteer fails (%s: %s)", e.sqlstate, e.message);
-	ok(!wf_go(&w, WF_CW, app, "assessed", NULL, &e) && strcmp(e.sqlstate, "JZ013") == 0,
+	ok(!db_wf_transition(w.c[WF_CW], app, "assessed", NULL, wf_version(&w, app, NULL), NULL, &e)
+	   && strcmp(e.sqlstate, "JZ013") == 0,
 	   "jz.transition to assessed fails too (%s)", e.sqlstate);
 	ok(!db_assess_complete(w.c[WF_CW], strtoll(sid, NULL, 10), wf_version(&w, app, NULL), NULL, &e)
 	   && strcmp(e.sqlstate, "JZ013") == 0, "db_assess_complete fails (%s)", e.sqlstate);
