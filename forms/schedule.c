@@ -1,0 +1,802 @@
+/* schedule.c - fill the week by min-cost max-flow (see schedule.h).
+ *
+ * Why the network is exact: every rule is a capacity. One visit a day per
+ * recipient is the recipient-day arc (1), the week's need the source arc.
+ * A volunteer's free time on a day is a union of disjoint intervals; at most
+ * floor(len / visit) visits fit in each, and chopping them back to back
+ * reaches that, so "slots on the day" is exactly how many visits the
+ * volunteer can make that day without overlap. Hours are the volunteer->sink
+ * arc. Which visit gets which slot of the day does not matter to any rule.
+ * Area hubs (area, skills, day) stand between recipient-days and
+ * volunteer-days only to keep the arc count small: every recipient-day that
+ * enters a hub may use every volunteer-day the hub reaches, at that arc's
+ * cost. The usual volunteer gets a direct arc of cost 0.
+ *
+ * Flow: primal-dual. Dijkstra on reduced costs gives potentials; then
+ * Dinic pushes a blocking flow along arcs of reduced cost 0 (shortest paths
+ * only) until none is left; repeat. Costs are tiny, so few rounds. */
+#include "schedule.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+#define INF (INT_MAX / 4)
+#define S_NODE 0
+#define T_NODE 1
+
+struct sched {
+	/* residual graph: arcs e and e^1 are a pair */
+	int nv, ne, cap_e;
+	int *head, *next, *to, *cap, *cost;
+	int *pot, *dist, *level, *iter, *queue;
+	int *heap_d, *heap_v;  /* binary heap, lazy deletion */
+	int heap_n, heap_cap;
+
+	/* input digest */
+	size_t nrec, nvol;
+	size_t *vol_by_id;     /* volunteer indices sorted by id */
+	int *k;                /* visits each volunteer can still take */
+	int *slot_off;         /* nvol*7+1 offsets into slot_start */
+	int *slot_start;
+	int n_slots, cap_slots;
+	int *vd_node;          /* nvol*7: volunteer-day node or -1 */
+	int *vd_used;          /* nvol*7: slots handed out */
+	int *rd_hub_arc;       /* nrec*7: arc recipient-day -> hub, or -1 */
+	int *rd_usual_arc;     /* nrec*7: arc to the usual volunteer, or -1 */
+	long long *pair_key;        /* distinct (area, skills) of recipients */
+	int n_pairs;
+	int *rec_pair;         /* nrec */
+	int *hub_used;         /* n_pairs*7: some recipient-day enters it */
+	int *hub_cursor;       /* n_pairs*7: arc being handed out */
+	int *rec_usual;        /* nrec: usual volunteer's index or -1 */
+	int *rd_node;          /* nrec*7: recipient-day node or -1 */
+	int *vnode;            /* nvol: volunteer node or -1 */
+	int *node_vol;         /* nv: the volunteer of a volunteer-day node */
+	int *vol_used;         /* nvol: visits proposed */
+	int hub_base;          /* hub (pair p, day d) is hub_base + p*7 + d */
+
+	/* results */
+	struct sched_proposal *prop;
+	size_t n_prop;
+	struct sched_gap *gaps;
+	size_t n_gaps;
+	int demand, covered;
+	long total_cost;
+};
+
+struct sched *sched_create(void)
+{
+	return calloc(1, sizeof(struct sched));
+}
+
+static void free_digest(struct sched *s)
+{
+	free(s->head); free(s->next); free(s->to); free(s->cap); free(s->cost);
+	free(s->pot); free(s->dist); free(s->level); free(s->iter); free(s->queue);
+	free(s->heap_d); free(s->heap_v);
+	free(s->vol_by_id); free(s->k); free(s->slot_off); free(s->slot_start);
+	free(s->vd_node); free(s->vd_used); free(s->rd_hub_arc);
+	free(s->rd_usual_arc); free(s->pair_key); free(s->rec_pair);
+	free(s->hub_used); free(s->hub_cursor); free(s->rec_usual);
+	free(s->rd_node); free(s->vnode); free(s->node_vol); free(s->vol_used);
+	free(s->prop); free(s->gaps);
+	memset(s, 0, sizeof(*s));
+}
+
+void sched_destroy(struct sched *s)
+{
+	if (!s)
+		return;
+	free_digest(s);
+	free(s);
+}
+
+/* ---- graph ---- */
+
+static int add_node(struct sched *s)
+{
+	return s->nv++;  /* node arrays are sized once nv is known */
+}
+
+/* Adds u->v and its reverse; returns the forward arc or -1 (ENOMEM). */
+static int add_arc(struct sched *s, int u, int v, int capacity, int cost)
+{
+	if (s->ne + 2 > s->cap_e) {
+		int n = s->cap_e ? s->cap_e * 2 : 1024;
+		int **arr[] = {&s->next, &s->to, &s->cap, &s->cost};
+		for (size_t i = 0; i < sizeof(arr) / sizeof(arr[0]); i++) {
+			int *q = realloc(*arr[i], (size_t)n * sizeof(int));
+			if (!q)
+				return -1;  /* the ones grown already are merely larger */
+			*arr[i] = q;
+		}
+		s->cap_e = n;
+	}
+	int e = s->ne;
+	s->to[e] = v; s->cap[e] = capacity; s->cost[e] = cost;
+	s->next[e] = s->head[u]; s->head[u] = e;
+	s->to[e + 1] = u; s->cap[e + 1] = 0; s->cost[e + 1] = -cost;
+	s->next[e + 1] = s->head[v]; s->head[v] = e + 1;
+	s->ne += 2;
+	return e;
+}
+
+static int reduced(const struct sched *s, int e)
+{
+	return s->cost[e] + s->pot[s->to[e ^ 1]] - s->pot[s->to[e]];
+}
+
+static void heap_push(struct sched *s, int d, int v)
+{
+	int i = s->heap_n++;
+	while (i > 0) {
+		int p = (i - 1) / 2;
+		if (s->heap_d[p] <= d)
+			break;
+		s->heap_d[i] = s->heap_d[p];
+		s->heap_v[i] = s->heap_v[p];
+		i = p;
+	}
+	s->heap_d[i] = d;
+	s->heap_v[i] = v;
+}
+
+static void heap_pop(struct sched *s, int *d, int *v)
+{
+	*d = s->heap_d[0];
+	*v = s->heap_v[0];
+	int n = --s->heap_n, ld = s->heap_d[n], lv = s->heap_v[n], i = 0;
+	for (;;) {
+		int c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && s->heap_d[c + 1] < s->heap_d[c])
+			c++;
+		if (s->heap_d[c] >= ld)
+			break;
+		s->heap_d[i] = s->heap_d[c];
+		s->heap_v[i] = s->heap_v[c];
+		i = c;
+	}
+	s->heap_d[i] = ld;
+	s->heap_v[i] = lv;
+}
+
+/* Shortest reduced distances from the source; moves the potentials so the
+ * shortest paths have reduced cost 0. Returns 0 when the sink is unreachable. */
+static int dijkstra(struct sched *s)
+{
+	for (int v = 0; v < s->nv; v++)
+		s->dist[v] = INF;
+	s->dist[S_NODE] = 0;
+	s->heap_n = 0;
+	heap_push(s, 0, S_NODE);
+	while (s->heap_n) {
+		int d, u;
+		heap_pop(s, &d, &u);
+		if (d > s->dist[u])
+			continue;
+		if (u == T_NODE)
+			break;  /* the rest are no nearer than the sink */
+		for (int e = s->head[u]; e != -1; e = s->next[e]) {
+			if (s->cap[e] <= 0)
+				continue;
+			int v = s->to[e], nd = d + reduced(s, e);
+			if (nd < s->dist[v]) {
+				s->dist[v] = nd;
+				heap_push(s, nd, v);  /* heap holds <= ne + 1 entries */
+			}
+		}
+	}
+	int dt = s->dist[T_NODE];
+	if (dt >= INF)
+		return 0;
+	for (int v = 0; v < s->nv; v++)
+		s->pot[v] += s->dist[v] < dt ? s->dist[v] : dt;
+	return 1;
+}
+
+/* BFS levels over arcs of reduced cost 0. */
+static int bfs_levels(struct sched *s)
+{
+	for (int v = 0; v < s->nv; v++)
+		s->level[v] = -1;
+	int qh = 0, qt = 0;
+	s->level[S_NODE] = 0;
+	s->queue[qt++] = S_NODE;
+	while (qh < qt) {
+		int u = s->queue[qh++];
+		for (int e = s->head[u]; e != -1; e = s->next[e]) {
+			int v = s->to[e];
+			if (s->cap[e] > 0 && s->level[v] < 0 && reduced(s, e) == 0) {
+				s->level[v] = s->level[u] + 1;
+				s->queue[qt++] = v;
+			}
+		}
+	}
+	return s->level[T_NODE] >= 0;
+}
+
+static int dfs(struct sched *s, int u, int f)
+{
+	if (u == T_NODE)
+		return f;
+	for (; s->iter[u] != -1; s->iter[u] = s->next[s->iter[u]]) {
+		int e = s->iter[u], v = s->to[e];
+		if (s->cap[e] <= 0 || s->level[v] != s->level[u] + 1 ||
+		    reduced(s, e) != 0)
+			continue;
+		int d = dfs(s, v, f < s->cap[e] ? f : s->cap[e]);
+		if (d > 0) {
+			s->cap[e] -= d;
+			s->cap[e ^ 1] += d;
+			return d;
+		}
+	}
+	return 0;
+}
+
+static void min_cost_max_flow(struct sched *s)
+{
+	while (dijkstra(s)) {
+		while (bfs_levels(s)) {
+			memcpy(s->iter, s->head, (size_t)s->nv * sizeof(int));
+			while (dfs(s, S_NODE, INF) > 0)
+				;
+		}
+	}
+}
+
+/* ---- input digest ---- */
+
+static int cmp_vol_id(const void *a, const void *b, const struct sched_volunteer *vols)
+{
+	long x = vols[*(const size_t *)a].id, y = vols[*(const size_t *)b].id;
+	return (x > y) - (x < y);
+}
+
+/* qsort has no context argument in C11: a small merge sort. */
+static void sort_vols(size_t *idx, size_t *tmp, size_t n, const struct sched_volunteer *vols)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	sort_vols(idx, tmp, h, vols);
+	sort_vols(idx + h, tmp, n - h, vols);
+	size_t i = 0, j = h, o = 0;
+	while (i < h && j < n)
+		tmp[o++] = cmp_vol_id(&idx[j], &idx[i], vols) < 0 ? idx[j++] : idx[i++];
+	while (i < h)
+		tmp[o++] = idx[i++];
+	while (j < n)
+		tmp[o++] = idx[j++];
+	memcpy(idx, tmp, n * sizeof(*idx));
+}
+
+static long find_vol(const struct sched *s, const struct sched_input *in, long id)
+{
+	size_t lo = 0, hi = s->nvol;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		long m = in->volunteers[s->vol_by_id[mid]].id;
+		if (m == id)
+			return (long)s->vol_by_id[mid];
+		if (m < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+struct span { int vol, day, start, end; };
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	if (x->vol != y->vol) return (x->vol > y->vol) - (x->vol < y->vol);
+	if (x->day != y->day) return (x->day > y->day) - (x->day < y->day);
+	if (x->start != y->start) return (x->start > y->start) - (x->start < y->start);
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+static int bad_span(int day, int start, int end)
+{
+	return day < 0 || day >= SCHED_DAYS || start < 0 || end < 0 ||
+	       start > SCHED_DAY_MINUTES || end > SCHED_DAY_MINUTES;
+}
+
+static int push_slot(struct sched *s, int start)
+{
+	if (s->n_slots == s->cap_slots) {
+		int n = s->cap_slots ? s->cap_slots * 2 : 256;
+		int *q = realloc(s->slot_start, (size_t)n * sizeof(int));
+		if (!q)
+			return -1;
+		s->slot_start = q;
+		s->cap_slots = n;
+	}
+	s->slot_start[s->n_slots++] = start;
+	return 0;
+}
+
+/* Free time [a, b) minus the sorted busy spans, chopped into visits. */
+static int chop(struct sched *s, int a, int b, const struct span *busy, size_t nb, int len)
+{
+	int cur = a;
+	for (size_t i = 0; i <= nb; i++) {
+		int stop = b;
+		if (i < nb) {
+			if (busy[i].end <= cur || busy[i].start >= b)
+				continue;
+			stop = busy[i].start;
+		}
+		for (int x = cur; x + len <= stop; x += len)
+			if (push_slot(s, x))
+				return -1;
+		if (i < nb && busy[i].end > cur)
+			cur = busy[i].end;
+	}
+	return 0;
+}
+
+/* slot_off / slot_start: each volunteer-day's visit starts. */
+static int build_slots(struct sched *s, const struct sched_input *in)
+{
+	size_t nw = 0;
+	for (size_t v = 0; v < s->nvol; v++)
+		nw += in->volunteers[v].n_windows;
+	struct span *win = malloc((nw + 1) * sizeof(*win));
+	struct span *bk = malloc((in->n_bookings + 1) * sizeof(*bk));
+	int rc = -1;
+	if (!win || !bk)
+		goto out;
+	size_t w = 0, nbk = 0;
+	for (size_t v = 0; v < s->nvol; v++)
+		for (size_t j = 0; j < in->volunteers[v].n_windows; j++) {
+			const struct sched_window *x = &in->volunteers[v].windows[j];
+			if (x->start < x->end)
+				win[w++] = (struct span){(int)v, x->day, x->start, x->end};
+		}
+	for (size_t j = 0; j < in->n_bookings; j++) {
+		const struct sched_booking *b = &in->bookings[j];
+		long v = find_vol(s, in, b->volunteer);
+		if (v >= 0 && b->start < b->end)
+			bk[nbk++] = (struct span){(int)v, b->day, b->start, b->end};
+	}
+	qsort(win, w, sizeof(*win), cmp_span);
+	qsort(bk, nbk, sizeof(*bk), cmp_span);
+	size_t wi = 0, bi = 0;
+	for (size_t v = 0; v < s->nvol; v++)
+		for (int d = 0; d < SCHED_DAYS; d++) {
+			s->slot_off[v * SCHED_DAYS + (size_t)d] = s->n_slots;
+			while (bi < nbk && (bk[bi].vol < (int)v ||
+			       (bk[bi].vol == (int)v && bk[bi].day < d)))
+				bi++;
+			size_t be = bi;
+			while (be < nbk && bk[be].vol == (int)v && bk[be].day == d)
+				be++;
+			while (wi < w && win[wi].vol == (int)v && win[wi].day == d) {
+				/* merge overlapping or touching windows first */
+				int a = win[wi].start, b = win[wi].end;
+				for (wi++; wi < w && win[wi].vol == (int)v &&
+				     win[wi].day == d && win[wi].start <= b; wi++)
+					if (win[wi].end > b)
+						b = win[wi].end;
+				if (chop(s, a, b, bk + bi, be - bi, in->visit_minutes))
+					goto out;
+			}
+			bi = be;
+		}
+	s->slot_off[s->nvol * SCHED_DAYS] = s->n_slots;
+	rc = 0;
+out:
+	free(win);
+	free(bk);
+	return rc;
+}
+
+static int slots_of(const struct sched *s, size_t v, int d)
+{
+	size_t i = v * SCHED_DAYS + (size_t)d;
+	return s->slot_off[i + 1] - s->slot_off[i];
+}
+
+static long long pair_of(int area, unsigned skills)
+{
+	return (long long)(((unsigned long long)(unsigned)area << 32) | skills);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+static int covers_area(const struct sched_volunteer *v, int area)
+{
+	for (size_t i = 0; i < v->n_areas; i++)
+		if (v->areas[i] == area)
+			return 1;
+	return 0;
+}
+
+/* Cost of volunteer v going to an area, or -1 when they do not go there. */
+static int area_cost(const struct sched_volunteer *v, int area)
+{
+	if (covers_area(v, area))
+		return SCHED_COST_AREA;
+	return v->any_area ? SCHED_COST_OTHER : -1;
+}
+
+static int has_skills(const struct sched_volunteer *v, unsigned need)
+{
+	return (v->skills & need) == need;
+}
+
+static void *zalloc(size_t n, size_t size)
+{
+	return calloc(n ? n : 1, size);  /* never NULL for an empty list */
+}
+#define ALLOC(p, n) ((p) = zalloc((size_t)(n), sizeof(*(p))))
+
+static int validate(const struct sched_input *in)
+{
+	if (in->visit_minutes <= 0 || (in->n_recipients && !in->recipients) ||
+	    (in->n_volunteers && !in->volunteers) || (in->n_bookings && !in->bookings))
+		return -1;
+	for (size_t v = 0; v < in->n_volunteers; v++) {
+		const struct sched_volunteer *x = &in->volunteers[v];
+		if ((x->n_windows && !x->windows) || (x->n_areas && !x->areas))
+			return -1;
+		for (size_t j = 0; j < x->n_windows; j++)
+			if (bad_span(x->windows[j].day, x->windows[j].start, x->windows[j].end))
+				return -1;
+	}
+	for (size_t j = 0; j < in->n_bookings; j++)
+		if (bad_span(in->bookings[j].day, in->bookings[j].start, in->bookings[j].end))
+			return -1;
+	return 0;
+}
+
+/* ---- fill ---- */
+
+static int build_graph(struct sched *s, const struct sched_input *in)
+{
+	size_t nrec = s->nrec, nvol = s->nvol;
+	/* node ids first: the adjacency heads are sized once */
+	s->nv = 2;
+	for (size_t v = 0; v < nvol; v++) {
+		s->vnode[v] = s->k[v] > 0 ? add_node(s) : -1;
+		for (int d = 0; d < SCHED_DAYS; d++)
+			s->vd_node[v * SCHED_DAYS + (size_t)d] =
+				s->vnode[v] >= 0 && slots_of(s, v, d) > 0 ? add_node(s) : -1;
+	}
+	s->hub_base = s->nv;
+	s->nv += s->n_pairs * SCHED_DAYS;
+	int rnode0 = s->nv;
+	for (size_t i = 0; i < nrec; i++) {
+		const struct sched_recipient *r = &in->recipients[i];
+		if (r->need <= 0)
+			continue;
+		add_node(s);
+		for (int d = 0; d < SCHED_DAYS; d++)
+			s->rd_node[i * SCHED_DAYS + (size_t)d] =
+				(r->visited_days >> d) & 1u ? -1 : add_node(s);
+	}
+	int nv = s->nv;
+	if (!ALLOC(s->head, nv) || !ALLOC(s->pot, nv) || !ALLOC(s->dist, nv) ||
+	    !ALLOC(s->level, nv) || !ALLOC(s->iter, nv) || !ALLOC(s->queue, nv) ||
+	    !ALLOC(s->node_vol, nv))
+		return -1;
+	for (int v = 0; v < nv; v++)
+		s->head[v] = -1;
+
+	for (size_t v = 0; v < nvol; v++) {
+		if (s->vnode[v] < 0)
+			continue;
+		if (add_arc(s, s->vnode[v], T_NODE, s->k[v], 0) < 0)
+			return -1;
+		for (int d = 0; d < SCHED_DAYS; d++) {
+			int vd = s->vd_node[v * SCHED_DAYS + (size_t)d];
+			if (vd < 0)
+				continue;
+			s->node_vol[vd] = (int)v;
+			if (add_arc(s, vd, s->vnode[v], slots_of(s, v, d), 0) < 0)
+				return -1;
+		}
+	}
+	int rn = rnode0;
+	for (size_t i = 0; i < nrec; i++) {
+		const struct sched_recipient *r = &in->recipients[i];
+		if (r->need <= 0)
+			continue;
+		int node = rn++;
+		if (add_arc(s, S_NODE, node, r->need, 0) < 0)
+			return -1;
+		for (int d = 0; d < SCHED_DAYS; d++) {
+			size_t id = i * SCHED_DAYS + (size_t)d;
+			int rd = s->rd_node[id];
+			if (rd < 0)
+				continue;
+			rn++;
+			if (add_arc(s, node, rd, 1, 0) < 0)
+				return -1;
+			int h = s->rec_pair[i] * SCHED_DAYS + d;
+			s->hub_used[h] = 1;
+			if ((s->rd_hub_arc[id] = add_arc(s, rd, s->hub_base + h, 1, 0)) < 0)
+				return -1;
+			int u = s->rec_usual[i];
+			int uvd = u >= 0 ? s->vd_node[(size_t)u * SCHED_DAYS + (size_t)d] : -1;
+			if (uvd >= 0 && has_skills(&in->volunteers[u], r->skills) &&
+			    (s->rd_usual_arc[id] = add_arc(s, rd, uvd, 1, SCHED_COST_USUAL)) < 0)
+				return -1;
+		}
+	}
+	for (int p = 0; p < s->n_pairs; p++) {
+		int area = (int)(unsigned)((unsigned long long)s->pair_key[p] >> 32);
+		unsigned skills = (unsigned)(s->pair_key[p] & 0xffffffffLL);
+		for (int d = 0; d < SCHED_DAYS; d++) {
+			int h = p * SCHED_DAYS + d;
+			if (!s->hub_used[h])
+				continue;
+			for (size_t v = 0; v < nvol; v++) {
+				const struct sched_volunteer *x = &in->volunteers[v];
+				int vd = s->vd_node[v * SCHED_DAYS + (size_t)d];
+				int c = area_cost(x, area);
+				if (vd < 0 || c < 0 || !has_skills(x, skills))
+					continue;
+				if (add_arc(s, s->hub_base + h, vd, slots_of(s, v, d), c) < 0)
+					return -1;
+			}
+		}
+	}
+	s->heap_cap = s->ne + 1;
+	if (!ALLOC(s->heap_d, s->heap_cap) || !ALLOC(s->heap_v, s->heap_cap))
+		return -1;
+	return 0;
+}
+
+/* Next hub->volunteer-day arc of hub h with flow not yet handed out. */
+static int hub_take(struct sched *s, int h)
+{
+	int e = s->hub_cursor[h];
+	if (e == -2)
+		e = s->head[s->hub_base + h];
+	for (; e != -1; e = s->next[e])
+		if (!(e & 1) && s->cap[e ^ 1] > 0)
+			break;
+	s->hub_cursor[h] = e;
+	if (e != -1)
+		s->cap[e ^ 1]--;
+	return e;
+}
+
+static int extract(struct sched *s, const struct sched_input *in)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->nrec; i++)
+		if (in->recipients[i].need > 0)
+			n += (size_t)in->recipients[i].need;
+	if (!ALLOC(s->prop, n))
+		return -1;
+	for (int h = 0; h < s->n_pairs * SCHED_DAYS; h++)
+		s->hub_cursor[h] = -2;
+	for (size_t i = 0; i < s->nrec; i++) {
+		const struct sched_recipient *r = &in->recipients[i];
+		if (r->need <= 0)
+			continue;
+		for (int d = 0; d < SCHED_DAYS; d++) {
+			size_t id = i * SCHED_DAYS + (size_t)d;
+			int ua = s->rd_usual_arc[id], ha = s->rd_hub_arc[id], v, cost;
+			if (ua >= 0 && s->cap[ua ^ 1] > 0) {
+				v = s->rec_usual[i];
+				cost = SCHED_COST_USUAL;
+			} else if (ha >= 0 && s->cap[ha ^ 1] > 0) {
+				int e = hub_take(s, s->to[ha] - s->hub_base);
+				if (e < 0)
+					return -1;  /* flow not conserved: cannot happen */
+				v = s->node_vol[s->to[e]];
+				cost = s->cost[e];
+			} else {
+				continue;
+			}
+			size_t vd = (size_t)v * SCHED_DAYS + (size_t)d;
+			int start = s->slot_start[s->slot_off[vd] + s->vd_used[vd]++];
+			s->prop[s->n_prop++] = (struct sched_proposal){
+				.recipient = i, .volunteer = (size_t)v,
+				.recipient_id = r->id, .volunteer_id = in->volunteers[v].id,
+				.day = d, .start = start, .end = start + in->visit_minutes,
+				.cost = cost,
+			};
+			s->vol_used[v]++;
+			s->total_cost += cost;
+		}
+	}
+	s->covered = (int)s->n_prop;
+	return 0;
+}
+
+static int goes_to(const struct sched *s, const struct sched_input *in, size_t i, size_t v)
+{
+	const struct sched_recipient *r = &in->recipients[i];
+	return has_skills(&in->volunteers[v], r->skills) &&
+	       (s->rec_usual[i] == (int)v || area_cost(&in->volunteers[v], r->area) >= 0);
+}
+
+static enum sched_reason why_short(const struct sched *s, const struct sched_input *in,
+				   size_t i, unsigned days_taken)
+{
+	const struct sched_recipient *r = &in->recipients[i];
+	int skilled = 0, eligible = 0, free_any = 0, idle_slot = 0;
+	for (size_t v = 0; v < s->nvol; v++) {
+		if (!has_skills(&in->volunteers[v], r->skills))
+			continue;
+		skilled = 1;
+		if (!goes_to(s, in, i, v))
+			continue;
+		eligible = 1;
+		for (int d = 0; d < SCHED_DAYS; d++) {
+			size_t vd = v * SCHED_DAYS + (size_t)d;
+			if ((days_taken >> d) & 1u || slots_of(s, v, d) == 0)
+				continue;
+			free_any = 1;
+			if (s->vd_used[vd] < slots_of(s, v, d))
+				idle_slot = 1;  /* the maximum left it: no hours */
+		}
+	}
+	if ((days_taken & 0x7fu) == 0x7fu)
+		return SCHED_REASON_DAYS_USED;
+	if (!skilled)
+		return SCHED_REASON_NO_SKILL;
+	if (!eligible)
+		return SCHED_REASON_NO_AREA;
+	if (!free_any)
+		return SCHED_REASON_NO_FREE;
+	return idle_slot ? SCHED_REASON_HOURS : SCHED_REASON_TAKEN;
+}
+
+static int find_gaps(struct sched *s, const struct sched_input *in)
+{
+	if (!ALLOC(s->gaps, s->nrec))
+		return -1;
+	size_t p = 0;
+	for (size_t i = 0; i < s->nrec; i++) {
+		const struct sched_recipient *r = &in->recipients[i];
+		unsigned taken = r->visited_days;
+		int got = 0;
+		for (; p < s->n_prop && s->prop[p].recipient == i; p++) {
+			taken |= 1u << s->prop[p].day;
+			got++;
+		}
+		if (r->need <= got)
+			continue;
+		s->gaps[s->n_gaps++] = (struct sched_gap){
+			.recipient = i, .recipient_id = r->id, .missing = r->need - got,
+			.reason = why_short(s, in, i, taken),
+		};
+	}
+	return 0;
+}
+
+int sched_fill(struct sched *s, const struct sched_input *in)
+{
+	free_digest(s);
+	if (!in || validate(in)) {
+		errno = EINVAL;
+		return -1;
+	}
+	size_t nrec = s->nrec = in->n_recipients, nvol = s->nvol = in->n_volunteers;
+	size_t *tmp = NULL;
+	int rc = -1, err = ENOMEM;
+	if (!ALLOC(s->vol_by_id, nvol) || !ALLOC(tmp, nvol) || !ALLOC(s->k, nvol) ||
+	    !ALLOC(s->slot_off, nvol * SCHED_DAYS + 1) ||
+	    !ALLOC(s->vd_node, nvol * SCHED_DAYS) || !ALLOC(s->vd_used, nvol * SCHED_DAYS) ||
+	    !ALLOC(s->rd_hub_arc, nrec * SCHED_DAYS) ||
+	    !ALLOC(s->rd_usual_arc, nrec * SCHED_DAYS) || !ALLOC(s->rd_node, nrec * SCHED_DAYS) ||
+	    !ALLOC(s->pair_key, nrec) || !ALLOC(s->rec_pair, nrec) ||
+	    !ALLOC(s->rec_usual, nrec) || !ALLOC(s->vnode, nvol) || !ALLOC(s->vol_used, nvol))
+		goto out;
+	for (size_t v = 0; v < nvol; v++)
+		s->vol_by_id[v] = v;
+	sort_vols(s->vol_by_id, tmp, nvol, in->volunteers);
+	for (size_t v = 1; v < nvol; v++)
+		if (in->volunteers[s->vol_by_id[v]].id == in->volunteers[s->vol_by_id[v - 1]].id) {
+			err = EINVAL;
+			goto out;
+		}
+	for (size_t v = 0; v < nvol; v++) {
+		const struct sched_volunteer *x = &in->volunteers[v];
+		long left = (long)x->max_minutes - x->booked_minutes;
+		s->k[v] = left > 0 ? (int)(left / in->visit_minutes) : 0;
+	}
+	if (build_slots(s, in))
+		goto out;
+	size_t np = 0;
+	for (size_t i = 0; i < nrec; i++) {
+		const struct sched_recipient *r = &in->recipients[i];
+		s->rec_usual[i] = r->usual_volunteer == -1 ? -1
+			: (int)find_vol(s, in, r->usual_volunteer);
+		for (int d = 0; d < SCHED_DAYS; d++)
+			s->rd_hub_arc[i * SCHED_DAYS + (size_t)d] =
+			s->rd_usual_arc[i * SCHED_DAYS + (size_t)d] = -1;
+		if (r->need > 0) {
+			s->demand += r->need;
+			s->pair_key[np++] = pair_of(r->area, r->skills);
+		}
+	}
+	qsort(s->pair_key, np, sizeof(long long), cmp_pair);
+	for (size_t i = 0; i < np; i++)
+		if (i == 0 || s->pair_key[i] != s->pair_key[s->n_pairs - 1])
+			s->pair_key[s->n_pairs++] = s->pair_key[i];
+	for (size_t i = 0; i < nrec; i++) {
+		long long key = pair_of(in->recipients[i].area, in->recipients[i].skills);
+		const long long *f = in->recipients[i].need > 0
+			? bsearch(&key, s->pair_key, (size_t)s->n_pairs, sizeof(key), cmp_pair) : NULL;
+		s->rec_pair[i] = f ? (int)(f - s->pair_key) : -1;
+	}
+	if (!ALLOC(s->hub_used, s->n_pairs * SCHED_DAYS) ||
+	    !ALLOC(s->hub_cursor, s->n_pairs * SCHED_DAYS))
+		goto out;
+	if (build_graph(s, in))
+		goto out;
+	min_cost_max_flow(s);
+	if (extract(s, in) || find_gaps(s, in))
+		goto out;
+	rc = 0;
+out:
+	free(tmp);
+	if (rc) {
+		free_digest(s);
+		errno = err;
+	}
+	return rc;
+}
+
+const struct sched_proposal *sched_proposals(const struct sched *s, size_t *n)
+{
+	*n = s->n_prop;
+	return s->prop;
+}
+
+const struct sched_gap *sched_gaps(const struct sched *s, size_t *n)
+{
+	*n = s->n_gaps;
+	return s->gaps;
+}
+
+int sched_demand(const struct sched *s) { return s->demand; }
+int sched_covered(const struct sched *s) { return s->covered; }
+long sched_cost(const struct sched *s) { return s->total_cost; }
+
+int sched_volunteer_left(const struct sched *s, size_t volunteer)
+{
+	if (volunteer >= s->nvol)
+		return -1;
+	return s->k[volunteer] - s->vol_used[volunteer];
+}
+
+const char *sched_reason_text(enum sched_reason r)
+{
+	switch (r) {
+	case SCHED_REASON_NONE:
+		return _("covered");
+	case SCHED_REASON_NO_SKILL:
+		return _("no volunteer has the skill this visit needs");
+	case SCHED_REASON_NO_AREA:
+		return _("no volunteer with the skill covers this area");
+	case SCHED_REASON_DAYS_USED:
+		return _("already visited on every day left this week");
+	case SCHED_REASON_NO_FREE:
+		return _("no volunteer free on any remaining day");
+	case SCHED_REASON_HOURS:
+		return _("volunteers are free but their hours are used up");
+	case SCHED_REASON_TAKEN:
+		return _("every free volunteer time is taken by other visits");
+	}
+	return _("unknown reason");
+}
