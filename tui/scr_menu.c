@@ -9,6 +9,7 @@
 #include "frame.h"
 #include "i18n.h"
 #include "admin_ui.h"
+#include "assess_ui.h"
 #include "intake_ui.h"
 #include "queue_ui.h"
 
@@ -33,7 +34,7 @@ static const menu_item caseworker_items[] = {
 static const menu_item supervisor_items[] = {
 	{ N_("Work queue"), N_("What is waiting, by state") },
 	{ N_("Overdue reminders"), N_("Applications past their deadline") },
-	{ N_("Approvals"), N_("Assessed applications waiting for a decision") },
+	{ N_("Approvals"), N_("Assistance plans waiting for a decision") },
 	{ N_("Year's indicators"), N_("Budget and the year's targets") },
 	{ N_("Audit trail"), N_("Who changed or looked at what, and when") },
 };
@@ -179,11 +180,19 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			ui_app_push(app, &ui_queue_screen, &q);
 			return UI_HANDLED;
 		}
-		if (st->items == supervisor_items && st->sel <= 2) {
-			static const ui_queue_arg qs[3] = {
+		/* the assessment and the plans (scr_assess.c, scr_plan.c) */
+		if (st->items == caseworker_items && st->sel == 1) {
+			ui_app_push(app, &ui_assess_screen, NULL);
+			return UI_HANDLED;
+		}
+		if (st->items == supervisor_items && st->sel == 2) {
+			ui_app_push(app, &ui_plan_screen, &(ui_plan_arg){ .application_id = 0 });
+			return UI_HANDLED;
+		}
+		if (st->items == supervisor_items && st->sel <= 1) {
+			static const ui_queue_arg qs[2] = {
 				{ .kind = DB_QUEUE_STATE, .state = "submitted" },
 				{ .kind = DB_QUEUE_OVERDUE },
-				{ .kind = DB_QUEUE_STATE, .state = "assessed" },
 			};
 			ui_app_push(app, &ui_queue_screen, (void *)&qs[st->sel]);
 			return UI_HANDLED;

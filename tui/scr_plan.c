@@ -1,0 +1,381 @@
+/* scr_plan.c - the assistance plan. A caseworker sees the plan proposed
+ * from the assessment and the policy in force on its start date, changes an
+ * item with a reason (the database refuses a difference without one) and
+ * submits it (F10). A supervisor sees the submitted plans, opens one and
+ * approves it (F10) or denies it with a reason (F6). */
+#include "assess_ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "field.h"
+#include "frame.h"
+#include "i18n.h"
+#include "plan.h"
+#include "valid.h"
+
+enum edit { E_NONE, E_VALUE, E_REASON, E_DENY };
+
+typedef struct plan_state {
+	bool supervisor;
+	bool in_list;           /* supervisor: the submitted plans */
+	db_plan_row *rows;
+	size_t nrows;
+	int sel;
+	db_plan p;
+	bool loaded;
+	int cur;                /* selected item */
+	enum edit edit;
+	lineedit f;
+	char value[64];         /* typed in E_VALUE, kept for E_REASON */
+} plan_state;
+
+static const ui_action plan_actions[] = {
+	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_CANCEL, UI_ACT_SAVE, UI_ACT_NEW, UI_ACT_REFRESH,
+	UI_ACT_UP, UI_ACT_DOWN, UI_ACT_SELECT, UI_ACT_NEXT, UI_ACT_NONE,
+};
+
+static const char *plan_title(const ui_screen *s)
+{
+	const plan_state *st = s->data;
+	return st && st->supervisor ? _("Plan approval") : _("Assistance plan");
+}
+
+static bool is_cash(const db_plan_item *it)
+{
+	return strcmp(it->measure, "amount_fen") == 0;
+}
+
+/* "500.00 yuan/month", "3 visits/week", ... */
+static void figure(const db_plan_item *it, long long v, char *buf, size_t n)
+{
+	char yuan[32];
+
+	if (is_cash(it)) {
+		valid_yuan_format(v, yuan, sizeof yuan);
+		snprintf(buf, n, _("%s yuan/month"), yuan);
+	} else if (strcmp(it->measure, "visits_per_week") == 0) {
+		snprintf(buf, n, _("%lld visits/week"), v);
+	} else if (strcmp(it->measure, "sessions_per_month") == 0) {
+		snprintf(buf, n, _("%lld sessions/month"), v);
+	} else {
+		snprintf(buf, n, _("%lld%% of the fee"), v);
+	}
+}
+
+static bool reload(plan_state *st, ui_app *app, long long plan_id)
+{
+	db_err e;
+
+	db_plan_finish(&st->p);
+	st->loaded = false;
+	if (!db_plan_load(app->conn, plan_id, &st->p, &e)) {
+		ui_app_message(app, true, "%s", e.message);
+		return false;
+	}
+	st->loaded = true;
+	if (st->cur >= (int)st->p.nitems)
+		st->cur = 0;
+	return true;
+}
+
+static void load_rows(plan_state *st, ui_app *app)
+{
+	db_err e;
+	int n = 0;
+
+	free(st->rows);
+	st->rows = NULL;
+	st->nrows = 0;
+	db_plans_activate_due(app->conn, &n, &e);
+	if (!db_plans_pending(app->conn, &st->rows, &st->nrows, &e))
+		ui_app_message(app, true, "%s", e.message);
+	if (st->sel >= (int)st->nrows)
+		st->sel = 0;
+}
+
+static bool plan_open(ui_screen *s, ui_app *app, void *arg)
+{
+	ui_plan_arg *a = arg;
+	plan_state *st = calloc(1, sizeof *st);
+	long long pid = 0;
+	db_err e;
+
+	if (!st)
+		return false;
+	s->data = st;
+	lineedit_init(&st->f, LINEEDIT_TEXT, 40, 500, 0);
+	st->supervisor = !a || a->application_id == 0;
+	if (st->supervisor) {
+		st->in_list = true;
+		load_rows(st, app);
+		return true;
+	}
+	if (!db_plan_of(app->conn, a->application_id, &pid, &e) || pid == 0
+	    || !reload(st, app, pid) || strcmp(st->p.state, "proposed") != 0 || st->p.submitted) {
+		/* none yet, or the last one is decided: propose (or find the proposal) */
+		if (!db_plan_propose(app->conn, a->application_id, NULL, NULL, &pid, &e)) {
+			if (!st->loaded)
+				ui_app_message(app, true, "%s", e.message);
+			return true;
+		}
+		reload(st, app, pid);
+	}
+	return true;
+}
+
+static void draw_rows(plan_state *st, ui_rect r)
+{
+	char line[512], yuan[32];
+
+	ui_put(stdscr, r.y, r.x + 1, _("Submitted plans waiting for your decision (Enter opens):"), r.w - 2, A_BOLD);
+	if (st->nrows == 0)
+		ui_put(stdscr, r.y + 2, r.x + 2, _("No plan is waiting."), r.w - 3, A_NORMAL);
+	for (size_t i = 0; i < st->nrows && (int)i < r.h - 2; i++) {
+		valid_yuan_format(st->rows[i].cash_fen, yuan, sizeof yuan);
+		snprintf(line, sizeof line, "%-26s %s  %s  %s %s", st->rows[i].number, st->rows[i].applicant,
+			 st->rows[i].start_date, yuan, _("yuan/month"));
+		ui_put(stdscr, r.y + 2 + (int)i, r.x + 2, line, r.w - 3, (int)i == st->sel ? A_REVERSE : A_NORMAL);
+	}
+}
+
+static const char *state_text(const db_plan *p)
+{
+	if (strcmp(p->state, "proposed") == 0)
+		return p->submitted ? _("submitted, waiting for approval") : _("proposed");
+	if (strcmp(p->state, "approved") == 0)
+		return _("approved");
+	if (strcmp(p->state, "active") == 0)
+		return _("active");
+	if (strcmp(p->state, "denied") == 0)
+		return _("denied");
+	return _("closed");
+}
+
+static void plan_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
+{
+	plan_state *st = s->data;
+	char line[768], fig[64], pol[64], yuan[32];
+	int y;
+
+	(void)app;
+	if (st->in_list) {
+		draw_rows(st, r);
+		return;
+	}
+	if (!st->loaded)
+		return;
+	snprintf(line, sizeof line, "%s  %s    %s %s .. %s", st->p.number, st->p.applicant, _("Period:"),
+		 st->p.start_date, st->p.end_date);
+	ui_put(stdscr, r.y, r.x + 1, line, r.w - 2, A_NORMAL);
+	valid_yuan_format(st->p.cash_fen, yuan, sizeof yuan);
+	snprintf(line, sizeof line, _("State: %s    Cash in all: %s yuan/month"), state_text(&st->p), yuan);
+	ui_put(stdscr, r.y + 1, r.x + 1, line, r.w - 2, A_BOLD);
+	y = r.y + 3;
+	for (size_t i = 0; i < st->p.nitems && y < r.y + r.h - 4; i++) {
+		const db_plan_item *it = &st->p.items[i];
+		figure(it, it->value, fig, sizeof fig);
+		snprintf(line, sizeof line, "%-18s %-8s %s", it->kind_name, it->person[0] ? it->person : _("household"),
+			 fig);
+		ui_put(stdscr, y, r.x + 2, line, r.w - 3, (int)i == st->cur ? A_REVERSE : A_NORMAL);
+		y++;
+		if (it->value != it->policy_value || it->deviation_reason[0]) {
+			figure(it, it->policy_value, pol, sizeof pol);
+			snprintf(line, sizeof line, _("policy: %s; reason: %s"), pol, it->deviation_reason);
+			ui_put(stdscr, y++, r.x + 6, line, r.w - 7, A_NORMAL);
+		}
+	}
+	if (st->p.decision_reason[0]) {
+		snprintf(line, sizeof line, _("Decision: %s"), st->p.decision_reason);
+		ui_put(stdscr, y + 1, r.x + 2, line, r.w - 3, A_NORMAL);
+	}
+	if (st->edit != E_NONE) {
+		const char *lab = st->edit == E_VALUE ? _("New figure:")
+				  : st->edit == E_REASON ? _("Reason for the change:") : _("Reason for denial:");
+		int fx = r.x + 2 + ui_text_width(lab) + 1;
+		ui_put(stdscr, r.y + r.h - 2, r.x + 2, lab, r.w - 3, A_BOLD);
+		lineedit_set_width(&st->f, r.w - fx - 2 < 40 ? r.w - fx - 2 : 40);
+		ui_field_draw(stdscr, r.y + r.h - 2, fx, &st->f, true);
+		ui_field_place_cursor(stdscr, r.y + r.h - 2, fx, &st->f);
+		getyx(stdscr, *cy, *cx);
+	}
+}
+
+static void start_edit(plan_state *st, enum edit e)
+{
+	st->edit = e;
+	lineedit_set_utf8(&st->f, "");
+}
+
+/* Enter in a field: the next step of the edit. */
+static void edit_enter(plan_state *st, ui_app *app)
+{
+	char *typed = lineedit_get_utf8(&st->f);
+	db_plan_item *it = st->p.nitems ? &st->p.items[st->cur] : NULL;
+	db_err e;
+	int nv;
+
+	if (!typed)
+		return;
+	if (st->edit == E_VALUE && it) {
+		snprintf(st->value, sizeof st->value, "%s", typed);
+		start_edit(st, E_REASON);
+	} else if (st->edit == E_REASON && it) {
+		int64_t v = 0;
+		char msg[256];
+		bool good = is_cash(it) ? valid_yuan(st->value, &v, msg, sizeof msg) == VALID_OK
+					: (v = strtoll(st->value, NULL, 10), st->value[0] >= '0' && st->value[0] <= '9');
+		if (!good) {
+			ui_app_message(app, true, "%s", _("The figure is not a number."));
+			start_edit(st, E_VALUE);
+		} else if (!db_plan_item_set(app->conn, it->id, v, typed, it->version, &e)) {
+			ui_app_message(app, true, "%s", e.message);
+		} else {
+			st->edit = E_NONE;
+			reload(st, app, st->p.id);
+			ui_app_message(app, false, "%s", _("Item changed; the reason is recorded."));
+		}
+	} else if (st->edit == E_DENY) {
+		if (!db_plan_decide(app->conn, st->p.id, false, typed, st->p.version, &nv, &e)) {
+			ui_app_message(app, true, "%s", e.message);
+		} else {
+			st->edit = E_NONE;
+			reload(st, app, st->p.id);
+			ui_app_message(app, false, "%s", _("The plan is denied."));
+		}
+	}
+	free(typed);
+}
+
+static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
+{
+	plan_state *st = s->data;
+	db_err e;
+	int nv;
+
+	if (a == UI_ACT_EXIT)
+		return UI_QUIT;
+	if (st->edit != E_NONE) {
+		if (a == UI_ACT_CANCEL) {
+			st->edit = E_NONE;
+			return UI_HANDLED;
+		}
+		if (a == UI_ACT_NEXT || a == UI_ACT_SELECT) {
+			edit_enter(st, app);
+			return UI_HANDLED;
+		}
+		if (a == UI_ACT_NONE || a == UI_ACT_UP || a == UI_ACT_DOWN)
+			return ui_field_key(&st->f, k.code ? KEY_CODE_YES : OK, k.ch) == LINEEDIT_NOOP
+			       ? UI_UNHANDLED : UI_HANDLED;
+		return UI_UNHANDLED;
+	}
+	if (st->in_list) {
+		switch (a) {
+		case UI_ACT_CANCEL: ui_app_pop(app); return UI_HANDLED;
+		case UI_ACT_UP: if (st->sel > 0) st->sel--; return UI_HANDLED;
+		case UI_ACT_DOWN: if (st->sel + 1 < (int)st->nrows) st->sel++; return UI_HANDLED;
+		case UI_ACT_REFRESH: load_rows(st, app); return UI_HANDLED;
+		case UI_ACT_SELECT:
+		case UI_ACT_NEXT:
+			if (st->nrows && reload(st, app, st->rows[st->sel].plan_id))
+				st->in_list = false;
+			return UI_HANDLED;
+		default: return UI_UNHANDLED;
+		}
+	}
+	switch (a) {
+	case UI_ACT_CANCEL:
+		if (st->supervisor) {
+			st->in_list = true;
+			load_rows(st, app);
+		} else {
+			ui_app_pop(app);
+		}
+		return UI_HANDLED;
+	case UI_ACT_UP:
+		if (st->cur > 0)
+			st->cur--;
+		return UI_HANDLED;
+	case UI_ACT_DOWN:
+		if (st->cur + 1 < (int)st->p.nitems)
+			st->cur++;
+		return UI_HANDLED;
+	case UI_ACT_REFRESH:
+		if (st->loaded)
+			reload(st, app, st->p.id);
+		return UI_HANDLED;
+	case UI_ACT_SELECT:
+	case UI_ACT_NEXT:
+		if (!st->supervisor && st->loaded && st->p.nitems && !st->p.submitted
+		    && strcmp(st->p.state, "proposed") == 0)
+			start_edit(st, E_VALUE);
+		return UI_HANDLED;
+	case UI_ACT_NEW:
+		if (st->supervisor && st->loaded)
+			start_edit(st, E_DENY);
+		return UI_HANDLED;
+	case UI_ACT_SAVE:
+		if (!st->loaded)
+			return UI_HANDLED;
+		if (st->supervisor) {
+			if (!db_plan_decide(app->conn, st->p.id, true, NULL, st->p.version, &nv, &e)) {
+				ui_app_message(app, true, "%s", e.message);
+				return UI_HANDLED;
+			}
+			reload(st, app, st->p.id);
+			ui_app_message(app, false, _("Approved: the plan is %s."), state_text(&st->p));
+		} else {
+			if (!db_plan_submit(app->conn, st->p.id, st->p.version, &nv, &e)) {
+				ui_app_message(app, true, "%s", e.message);
+				return UI_HANDLED;
+			}
+			reload(st, app, st->p.id);
+			ui_app_message(app, false, "%s", _("Submitted for approval."));
+		}
+		return UI_HANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+}
+
+static void plan_close(ui_screen *s, ui_app *app)
+{
+	plan_state *st = s->data;
+
+	(void)app;
+	if (!st)
+		return;
+	free(st->rows);
+	db_plan_finish(&st->p);
+	lineedit_finish(&st->f);
+	free(st);
+	s->data = NULL;
+}
+
+static const char *plan_action_name(const ui_screen *s, ui_action a)
+{
+	const plan_state *st = s->data;
+
+	if (!st)
+		return NULL;
+	if (a == UI_ACT_SAVE)
+		return st->supervisor ? _("Approve") : _("Submit");
+	if (a == UI_ACT_NEW)
+		return st->supervisor ? _("Deny") : NULL;
+	if (a == UI_ACT_SELECT && !st->supervisor)
+		return _("Change");
+	return NULL;
+}
+
+const ui_screen_ops ui_plan_screen = {
+	.id = "plan",
+	.actions = plan_actions,
+	.title = plan_title,
+	.open = plan_open,
+	.draw = plan_draw,
+	.key = plan_key,
+	.close = plan_close,
+	.save = NULL,
+	.action_name = plan_action_name,
+};
