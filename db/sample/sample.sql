@@ -38,3 +38,6 @@ BEGIN
   ON CONFLICT DO NOTHING;
 END
 $$;
+
+-- Volunteers and home-visit recipients (issue 6; jz.sample_volunteers in 0071).
+SELECT jz.sample_volunteers();
