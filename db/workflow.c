@@ -93,18 +93,10 @@ bool db_wf_take_next(db_conn *c, long long *application_id, char number[64], db_
 	"  JOIN jz.application_states s ON s.code = a.state" \
 	"  JOIN jz.communities c ON c.id = a.community_id" \
 	" WHERE "
+/* the filter runs as a function: see migration 0033 */
 #define Q_COMMON \
 	"   AND ($2::int = 0 OR a.community_id = $2::int)" \
-	"   AND ($3::text IS NULL OR a.id IN (" \
-	"        SELECT a2.id FROM jz.applications a2 WHERE a2.number = upper(btrim($3::text))" \
-	"        UNION ALL" \
-	"        SELECT a2.id FROM jz.persons p2 JOIN jz.applications a2 ON a2.applicant_id = p2.id" \
-	"         WHERE p2.name LIKE jz.like_prefix(btrim($3::text))" \
-	"        UNION ALL" \
-	"        SELECT a2.id FROM jz.persons p2 JOIN jz.applications a2 ON a2.applicant_id = p2.id" \
-	"         WHERE upper(btrim($3::text)) ~ '^[0-9X]{4,18}$'" \
-	"           AND right(p2.id_number::text, 4) = right(upper(btrim($3::text)), 4)" \
-	"           AND p2.id_number::text LIKE '%' || upper(btrim($3::text))))"
+	"   AND ($3::text IS NULL OR a.id IN (SELECT jz.queue_match($3::text)))"
 #define Q_AFTER \
 	"   AND (" Q_SORT ", a.id) > (split_part($4::text, ',', 1)::date, split_part($4::text, ',', 2)::bigint)" \
 	" ORDER BY " Q_SORT ", a.id LIMIT $5::int"
