@@ -214,15 +214,20 @@ int main(void)
 		   "submit with an expired proof: %s", e.message);
 		is_str(r.state, "returned", "an expired proof does not count");
 		db_intake_result_finish(&r);
-		/* making it valid (plain SQL) lets the application move to submitted */
+		/* making it valid (plain SQL) lets the application move to submitted,
+		 * through the workflow's one door (a plain UPDATE of state is refused) */
 		ok(db_run(ca, "UPDATE jz.proofs SET valid_until = current_date"
 			  " WHERE doc_kind = 'low_income_cert' AND valid_until < current_date", 0, NULL, &e),
 		   "renew the certificate: %s", e.message);
 		{
 			const char *p[1] = { x };
-			ok(db_run(ca, "UPDATE jz.applications SET state = 'submitted' WHERE applicant_id ="
+			ok(!db_run(ca, "UPDATE jz.applications SET state = 'submitted' WHERE applicant_id ="
+				   " (SELECT id FROM jz.persons WHERE id_number = $1)", 1, p, &e),
+			   "a plain UPDATE of the state is refused");
+			ok(db_run(ca, "SELECT jz.transition(a.id, 'submitted', NULL, a.version)"
+				  " FROM jz.applications a WHERE applicant_id ="
 				  " (SELECT id FROM jz.persons WHERE id_number = $1)", 1, p, &e),
-			   "then it may be submitted: %s", e.message);
+			   "then it may be submitted through jz.transition: %s", e.message);
 			v = scalar(ca, "SELECT notify_by IS NOT NULL FROM jz.applications WHERE applicant_id ="
 				   " (SELECT id FROM jz.persons WHERE id_number = $1)", 1, p);
 			is_str(v, "t", "and gets its notify-by date"); free(v);
