@@ -217,11 +217,11 @@ static void draw_list(assess_state *st, ui_rect r)
 	       r.w - 2, A_BOLD);
 	if (st->ncases == 0)
 		ui_put(stdscr, r.y + 2, r.x + 2, _("No case waiting for an assessment."), r.w - 3, A_NORMAL);
-	for (size_t i = 0; i < st->ncases && (int)i < r.h - 2; i++) {
+	int rows = r.h - 2, top = st->sel >= rows ? st->sel - rows + 1 : 0;
+	for (int i = top; i < (int)st->ncases && i - top < rows; i++) {
 		snprintf(line, sizeof line, "%-26s %s  %s%s", st->cases[i].number, st->cases[i].applicant,
 			 st->cases[i].progress[0] ? _("answered: ") : "", st->cases[i].progress);
-		ui_put(stdscr, r.y + 2 + (int)i, r.x + 2, line, r.w - 3,
-		       (int)i == st->sel ? A_REVERSE : A_NORMAL);
+		ui_put(stdscr, r.y + 2 + i - top, r.x + 2, line, r.w - 3, i == st->sel ? A_REVERSE : A_NORMAL);
 	}
 }
 
@@ -295,8 +295,13 @@ static int section_jump(const assess_state *st, int dir)
 	return i;
 }
 
-static ui_result list_key(assess_state *st, ui_app *app, ui_action a)
+static ui_result list_key(assess_state *st, ui_app *app, ui_key k, ui_action a)
 {
+	/* in the checklist Down means "next item"; in the list it moves */
+	if (k.code && k.ch == KEY_DOWN)
+		a = UI_ACT_DOWN;
+	else if (k.code && k.ch == KEY_UP)
+		a = UI_ACT_UP;
 	switch (a) {
 	case UI_ACT_EXIT:
 		return UI_QUIT;
@@ -329,7 +334,7 @@ static ui_result assess_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	assess_state *st = s->data;
 
 	if (st->in_list || !st->loaded)
-		return list_key(st, app, a);
+		return list_key(st, app, k, a);
 	switch (a) {
 	case UI_ACT_EXIT:
 		return UI_QUIT;   /* the loop calls save */

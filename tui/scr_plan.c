@@ -132,11 +132,12 @@ static void draw_rows(plan_state *st, ui_rect r)
 	ui_put(stdscr, r.y, r.x + 1, _("Submitted plans waiting for your decision (Enter opens):"), r.w - 2, A_BOLD);
 	if (st->nrows == 0)
 		ui_put(stdscr, r.y + 2, r.x + 2, _("No plan is waiting."), r.w - 3, A_NORMAL);
-	for (size_t i = 0; i < st->nrows && (int)i < r.h - 2; i++) {
+	int rows = r.h - 2, top = st->sel >= rows ? st->sel - rows + 1 : 0;
+	for (int i = top; i < (int)st->nrows && i - top < rows; i++) {
 		valid_yuan_format(st->rows[i].cash_fen, yuan, sizeof yuan);
 		snprintf(line, sizeof line, "%-26s %s  %s  %s %s", st->rows[i].number, st->rows[i].applicant,
 			 st->rows[i].start_date, yuan, _("yuan/month"));
-		ui_put(stdscr, r.y + 2 + (int)i, r.x + 2, line, r.w - 3, (int)i == st->sel ? A_REVERSE : A_NORMAL);
+		ui_put(stdscr, r.y + 2 + i - top, r.x + 2, line, r.w - 3, i == st->sel ? A_REVERSE : A_NORMAL);
 	}
 }
 
