@@ -10,7 +10,9 @@
  * Area hubs (area, skills, day) stand between recipient-days and
  * volunteer-days only to keep the arc count small: every recipient-day that
  * enters a hub may use every volunteer-day the hub reaches, at that arc's
- * cost. The usual volunteer gets a direct arc of cost 0.
+ * cost (an any-area volunteer who also covers the area is reachable at 1 and
+ * at 3; the least cost never takes the 3). The usual volunteer gets a
+ * direct arc of cost 0.
  *
  * Flow: primal-dual. Dijkstra on reduced costs gives potentials; then
  * Dinic pushes a blocking flow along arcs of reduced cost 0 (shortest paths
@@ -38,7 +40,7 @@ struct sched {
 
 	/* input digest */
 	size_t nrec, nvol;
-	size_t *vol_by_id;     /* volunteer indices sorted by id */
+	struct vol_key { long id; size_t v; } *vol_by_id;  /* sorted by id */
 	int *k;                /* visits each volunteer can still take */
 	int *slot_off;         /* nvol*7+1 offsets into slot_start */
 	int *slot_start;
@@ -50,14 +52,17 @@ struct sched {
 	long long *pair_key;        /* distinct (area, skills) of recipients */
 	int n_pairs;
 	int *rec_pair;         /* nrec */
-	int *hub_used;         /* n_pairs*7: some recipient-day enters it */
-	int *hub_cursor;       /* n_pairs*7: arc being handed out */
+	unsigned *sk_key;      /* distinct skill sets of recipients */
+	int n_sk;
+	int *hub_used;         /* (n_pairs+n_sk)*7: some recipient-day enters it */
+	int *hub_cursor;       /* (n_pairs+n_sk)*7: arc being handed out */
 	int *rec_usual;        /* nrec: usual volunteer's index or -1 */
 	int *rd_node;          /* nrec*7: recipient-day node or -1 */
 	int *vnode;            /* nvol: volunteer node or -1 */
 	int *node_vol;         /* nv: the volunteer of a volunteer-day node */
 	int *vol_used;         /* nvol: visits proposed */
-	int hub_base;          /* hub (pair p, day d) is hub_base + p*7 + d */
+	int hub_base;          /* hub (pair p, day d) is hub_base + p*7 + d; then */
+	int any_hub;           /* any-area hub (skills k, day d): any_hub + k*7 + d */
 
 	/* results */
 	struct sched_proposal *prop;
@@ -81,7 +86,7 @@ static void free_digest(struct sched *s)
 	free(s->vol_by_id); free(s->k); free(s->slot_off); free(s->slot_start);
 	free(s->vd_node); free(s->vd_used); free(s->rd_hub_arc);
 	free(s->rd_usual_arc); free(s->pair_key); free(s->rec_pair);
-	free(s->hub_used); free(s->hub_cursor); free(s->rec_usual);
+	free(s->hub_used); free(s->hub_cursor); free(s->rec_usual); free(s->sk_key);
 	free(s->rd_node); free(s->vnode); free(s->node_vol); free(s->vol_used);
 	free(s->prop); free(s->gaps);
 	memset(s, 0, sizeof(*s));
@@ -96,11 +101,6 @@ void sched_destroy(struct sched *s)
 }
 
 /* ---- graph ---- */
-
-static int add_node(struct sched *s)
-{
-	return s->nv++;  /* node arrays are sized once nv is known */
-}
 
 /* Adds u->v and its reverse; returns the forward arc or -1 (ENOMEM). */
 static int add_arc(struct sched *s, int u, int v, int capacity, int cost)
@@ -253,44 +253,17 @@ static void min_cost_max_flow(struct sched *s)
 
 /* ---- input digest ---- */
 
-static int cmp_vol_id(const void *a, const void *b, const struct sched_volunteer *vols)
+static int cmp_vol_key(const void *a, const void *b)
 {
-	long x = vols[*(const size_t *)a].id, y = vols[*(const size_t *)b].id;
+	long x = ((const struct vol_key *)a)->id, y = ((const struct vol_key *)b)->id;
 	return (x > y) - (x < y);
 }
 
-/* qsort has no context argument in C11: a small merge sort. */
-static void sort_vols(size_t *idx, size_t *tmp, size_t n, const struct sched_volunteer *vols)
+static long find_vol(const struct sched *s, long id)
 {
-	if (n < 2)
-		return;
-	size_t h = n / 2;
-	sort_vols(idx, tmp, h, vols);
-	sort_vols(idx + h, tmp, n - h, vols);
-	size_t i = 0, j = h, o = 0;
-	while (i < h && j < n)
-		tmp[o++] = cmp_vol_id(&idx[j], &idx[i], vols) < 0 ? idx[j++] : idx[i++];
-	while (i < h)
-		tmp[o++] = idx[i++];
-	while (j < n)
-		tmp[o++] = idx[j++];
-	memcpy(idx, tmp, n * sizeof(*idx));
-}
-
-static long find_vol(const struct sched *s, const struct sched_input *in, long id)
-{
-	size_t lo = 0, hi = s->nvol;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		long m = in->volunteers[s->vol_by_id[mid]].id;
-		if (m == id)
-			return (long)s->vol_by_id[mid];
-		if (m < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	struct vol_key key = {.id = id};
+	const struct vol_key *f = bsearch(&key, s->vol_by_id, s->nvol, sizeof(key), cmp_vol_key);
+	return f ? (long)f->v : -1;
 }
 
 struct span { int vol, day, start, end; };
@@ -364,7 +337,7 @@ static int build_slots(struct sched *s, const struct sched_input *in)
 		}
 	for (size_t j = 0; j < in->n_bookings; j++) {
 		const struct sched_booking *b = &in->bookings[j];
-		long v = find_vol(s, in, b->volunteer);
+		long v = find_vol(s, b->volunteer);
 		if (v >= 0 && b->start < b->end)
 			bk[nbk++] = (struct span){(int)v, b->day, b->start, b->end};
 	}
@@ -414,6 +387,12 @@ static long long pair_of(int area, unsigned skills)
 static int cmp_pair(const void *a, const void *b)
 {
 	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+static int cmp_uint(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
 	return (x > y) - (x < y);
 }
 
@@ -468,25 +447,26 @@ static int validate(const struct sched_input *in)
 static int build_graph(struct sched *s, const struct sched_input *in)
 {
 	size_t nrec = s->nrec, nvol = s->nvol;
-	/* node ids first: the adjacency heads are sized once */
+	/* node ids first (nv++): the adjacency heads are sized once */
 	s->nv = 2;
 	for (size_t v = 0; v < nvol; v++) {
-		s->vnode[v] = s->k[v] > 0 ? add_node(s) : -1;
+		s->vnode[v] = s->k[v] > 0 ? s->nv++ : -1;
 		for (int d = 0; d < SCHED_DAYS; d++)
 			s->vd_node[v * SCHED_DAYS + (size_t)d] =
-				s->vnode[v] >= 0 && slots_of(s, v, d) > 0 ? add_node(s) : -1;
+				s->vnode[v] >= 0 && slots_of(s, v, d) > 0 ? s->nv++ : -1;
 	}
 	s->hub_base = s->nv;
-	s->nv += s->n_pairs * SCHED_DAYS;
+	s->any_hub = s->n_pairs * SCHED_DAYS;
+	s->nv += (s->n_pairs + s->n_sk) * SCHED_DAYS;
 	int rnode0 = s->nv;
 	for (size_t i = 0; i < nrec; i++) {
 		const struct sched_recipient *r = &in->recipients[i];
 		if (r->need <= 0)
 			continue;
-		add_node(s);
+		s->nv++;
 		for (int d = 0; d < SCHED_DAYS; d++)
 			s->rd_node[i * SCHED_DAYS + (size_t)d] =
-				(r->visited_days >> d) & 1u ? -1 : add_node(s);
+				(r->visited_days >> d) & 1u ? -1 : s->nv++;
 	}
 	int nv = s->nv;
 	if (!ALLOC(s->head, nv) || !ALLOC(s->pot, nv) || !ALLOC(s->dist, nv) ||
@@ -537,24 +517,41 @@ static int build_graph(struct sched *s, const struct sched_input *in)
 				return -1;
 		}
 	}
+	/* area hubs reach the volunteers covering the area, and through one
+	 * any-area hub per skill set and day the volunteers who go anywhere:
+	 * arcs grow with areas + volunteers, not areas x volunteers */
 	for (int p = 0; p < s->n_pairs; p++) {
 		int area = (int)(unsigned)((unsigned long long)s->pair_key[p] >> 32);
 		unsigned skills = (unsigned)(s->pair_key[p] & 0xffffffffLL);
+		int k = (int)((const unsigned *)bsearch(&skills, s->sk_key, (size_t)s->n_sk,
+				sizeof(unsigned), cmp_uint) - s->sk_key);
 		for (int d = 0; d < SCHED_DAYS; d++) {
-			int h = p * SCHED_DAYS + d;
+			int h = p * SCHED_DAYS + d, any = s->any_hub + k * SCHED_DAYS + d;
 			if (!s->hub_used[h])
 				continue;
+			s->hub_used[any] = 1;
+			if (add_arc(s, s->hub_base + h, s->hub_base + any, INF, 0) < 0)
+				return -1;
 			for (size_t v = 0; v < nvol; v++) {
-				const struct sched_volunteer *x = &in->volunteers[v];
 				int vd = s->vd_node[v * SCHED_DAYS + (size_t)d];
-				int c = area_cost(x, area);
-				if (vd < 0 || c < 0 || !has_skills(x, skills))
-					continue;
-				if (add_arc(s, s->hub_base + h, vd, slots_of(s, v, d), c) < 0)
+				if (vd >= 0 && covers_area(&in->volunteers[v], area) &&
+				    has_skills(&in->volunteers[v], skills) &&
+				    add_arc(s, s->hub_base + h, vd, slots_of(s, v, d), SCHED_COST_AREA) < 0)
 					return -1;
 			}
 		}
 	}
+	for (int k = 0; k < s->n_sk; k++)
+		for (int d = 0; d < SCHED_DAYS; d++) {
+			int any = s->any_hub + k * SCHED_DAYS + d;
+			for (size_t v = 0; s->hub_used[any] && v < nvol; v++) {
+				int vd = s->vd_node[v * SCHED_DAYS + (size_t)d];
+				if (vd >= 0 && in->volunteers[v].any_area &&
+				    has_skills(&in->volunteers[v], s->sk_key[k]) &&
+				    add_arc(s, s->hub_base + any, vd, slots_of(s, v, d), SCHED_COST_OTHER) < 0)
+					return -1;
+			}
+		}
 	s->heap_cap = s->ne + 1;
 	if (!ALLOC(s->heap_d, s->heap_cap) || !ALLOC(s->heap_v, s->heap_cap))
 		return -1;
@@ -584,7 +581,7 @@ static int extract(struct sched *s, const struct sched_input *in)
 			n += (size_t)in->recipients[i].need;
 	if (!ALLOC(s->prop, n))
 		return -1;
-	for (int h = 0; h < s->n_pairs * SCHED_DAYS; h++)
+	for (int h = 0; h < (s->n_pairs + s->n_sk) * SCHED_DAYS; h++)
 		s->hub_cursor[h] = -2;
 	for (size_t i = 0; i < s->nrec; i++) {
 		const struct sched_recipient *r = &in->recipients[i];
@@ -598,6 +595,8 @@ static int extract(struct sched *s, const struct sched_input *in)
 				cost = SCHED_COST_USUAL;
 			} else if (ha >= 0 && s->cap[ha ^ 1] > 0) {
 				int e = hub_take(s, s->to[ha] - s->hub_base);
+				if (e >= 0 && s->to[e] >= s->hub_base + s->any_hub)
+					e = hub_take(s, s->to[e] - s->hub_base);
 				if (e < 0)
 					return -1;  /* flow not conserved: cannot happen */
 				v = s->node_vol[s->to[e]];
@@ -691,9 +690,8 @@ int sched_fill(struct sched *s, const struct sched_input *in)
 		return -1;
 	}
 	size_t nrec = s->nrec = in->n_recipients, nvol = s->nvol = in->n_volunteers;
-	size_t *tmp = NULL;
 	int rc = -1, err = ENOMEM;
-	if (!ALLOC(s->vol_by_id, nvol) || !ALLOC(tmp, nvol) || !ALLOC(s->k, nvol) ||
+	if (!ALLOC(s->vol_by_id, nvol) || !ALLOC(s->k, nvol) ||
 	    !ALLOC(s->slot_off, nvol * SCHED_DAYS + 1) ||
 	    !ALLOC(s->vd_node, nvol * SCHED_DAYS) || !ALLOC(s->vd_used, nvol * SCHED_DAYS) ||
 	    !ALLOC(s->rd_hub_arc, nrec * SCHED_DAYS) ||
@@ -702,10 +700,10 @@ int sched_fill(struct sched *s, const struct sched_input *in)
 	    !ALLOC(s->rec_usual, nrec) || !ALLOC(s->vnode, nvol) || !ALLOC(s->vol_used, nvol))
 		goto out;
 	for (size_t v = 0; v < nvol; v++)
-		s->vol_by_id[v] = v;
-	sort_vols(s->vol_by_id, tmp, nvol, in->volunteers);
+		s->vol_by_id[v] = (struct vol_key){in->volunteers[v].id, v};
+	qsort(s->vol_by_id, nvol, sizeof(*s->vol_by_id), cmp_vol_key);
 	for (size_t v = 1; v < nvol; v++)
-		if (in->volunteers[s->vol_by_id[v]].id == in->volunteers[s->vol_by_id[v - 1]].id) {
+		if (s->vol_by_id[v].id == s->vol_by_id[v - 1].id) {
 			err = EINVAL;
 			goto out;
 		}
@@ -720,7 +718,7 @@ int sched_fill(struct sched *s, const struct sched_input *in)
 	for (size_t i = 0; i < nrec; i++) {
 		const struct sched_recipient *r = &in->recipients[i];
 		s->rec_usual[i] = r->usual_volunteer == -1 ? -1
-			: (int)find_vol(s, in, r->usual_volunteer);
+			: (int)find_vol(s, r->usual_volunteer);
 		for (int d = 0; d < SCHED_DAYS; d++)
 			s->rd_hub_arc[i * SCHED_DAYS + (size_t)d] =
 			s->rd_usual_arc[i * SCHED_DAYS + (size_t)d] = -1;
@@ -739,8 +737,16 @@ int sched_fill(struct sched *s, const struct sched_input *in)
 			? bsearch(&key, s->pair_key, (size_t)s->n_pairs, sizeof(key), cmp_pair) : NULL;
 		s->rec_pair[i] = f ? (int)(f - s->pair_key) : -1;
 	}
-	if (!ALLOC(s->hub_used, s->n_pairs * SCHED_DAYS) ||
-	    !ALLOC(s->hub_cursor, s->n_pairs * SCHED_DAYS))
+	if (!ALLOC(s->sk_key, s->n_pairs))
+		goto out;
+	for (int p = 0; p < s->n_pairs; p++)
+		s->sk_key[p] = (unsigned)(s->pair_key[p] & 0xffffffffLL);
+	qsort(s->sk_key, (size_t)s->n_pairs, sizeof(unsigned), cmp_uint);
+	for (int p = 0; p < s->n_pairs; p++)
+		if (p == 0 || s->sk_key[p] != s->sk_key[s->n_sk - 1])
+			s->sk_key[s->n_sk++] = s->sk_key[p];
+	if (!ALLOC(s->hub_used, (s->n_pairs + s->n_sk) * SCHED_DAYS) ||
+	    !ALLOC(s->hub_cursor, (s->n_pairs + s->n_sk) * SCHED_DAYS))
 		goto out;
 	if (build_graph(s, in))
 		goto out;
@@ -749,7 +755,6 @@ int sched_fill(struct sched *s, const struct sched_input *in)
 		goto out;
 	rc = 0;
 out:
-	free(tmp);
 	if (rc) {
 		free_digest(s);
 		errno = err;
