@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "funds.h"
 #include "i18n.h"
 #include "import.h"
 #include "migrate.h"
@@ -190,6 +191,40 @@ static int cmd_import(cli_opts *o)
 	return 0;
 }
 
+/* jiuzhu export payments YYYY-MM [--encoding utf-8|gb18030] FILE: the
+ * month's bank list (db/funds.h), as the administrative connection. */
+static int cmd_export_payments(cli_opts *o)
+{
+	const char *month = NULL, *file = NULL, *enc = "utf-8";
+	db_err err;
+	size_t rows = 0;
+
+	for (int i = 2; i < o->argc; i++) {
+		if (strcmp(o->argv[i], "--encoding") == 0 && i + 1 < o->argc)
+			enc = o->argv[++i];
+		else if (!month)
+			month = o->argv[i];
+		else if (!file)
+			file = o->argv[i];
+		else
+			month = NULL, i = o->argc;
+	}
+	if (!month || !file) {
+		fprintf(stderr, "%s\n", _("jiuzhu: usage: jiuzhu export payments YYYY-MM [--encoding utf-8|gb18030] FILE"));
+		return 2;
+	}
+	db_conn *c = cli_admin_connect(o);
+	if (!c)
+		return 1;
+	memset(&err, 0, sizeof err);
+	bool ok = db_payment_export_csv(c, month, enc, file, &rows, &err);
+	db_close(c);
+	if (!ok)
+		return fail_db(&err);
+	printf(_("%zu payments of %s written to %s.\n"), rows, month, file);
+	return 0;
+}
+
 static int cmd_psql(cli_opts *o)
 {
 	db_cluster cl;
@@ -263,6 +298,8 @@ int cli_run(cli_opts *o)
 		return cmd_import(o);
 	if (strcmp(cmd, "psql") == 0)
 		return cmd_psql(o);
+	if (strcmp(cmd, "export") == 0 && o->argc > 1 && strcmp(o->argv[1], "payments") == 0)
+		return cmd_export_payments(o);
 	if (strcmp(cmd, "server") == 0)
 		return cmd_server(o);
 	fprintf(stderr, _("jiuzhu: unknown command %s\n"), cmd);

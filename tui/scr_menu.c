@@ -12,6 +12,7 @@
 #include "assess_ui.h"
 #include "intake_ui.h"
 #include "queue_ui.h"
+#include "scr_funds.h"
 
 typedef struct menu_item {
 	const char *label;    /* N_() */
@@ -37,12 +38,17 @@ static const menu_item supervisor_items[] = {
 	{ N_("Approvals"), N_("Assistance plans waiting for a decision") },
 	{ N_("Year's indicators"), N_("Budget and the year's targets") },
 	{ N_("Audit trail"), N_("Who changed or looked at what, and when") },
+	{ N_("Funds and payments"), N_("The year's money against what the plans owe; the monthly payment run") },
+	{ N_("Counselling"), N_("Counselling activities, enrolment and attendance") },
+	{ N_("Skills training"), N_("Training classes, trainees, subsidies and jobs found") },
+	{ N_("Satisfaction calls"), N_("Recipients' answers per service") },
 };
 static const menu_item admin_items[] = {
 	{ N_("Staff accounts"), N_("Add, disable and reset staff accounts") },
 	{ N_("Policy parameters"), N_("Amounts, deadlines and rules with their dates") },
 	{ N_("Holidays and area codes"), N_("The holiday calendar and the GB/T 2260 code list") },
 	{ N_("Audit trail"), N_("Who changed or looked at what, and when") },
+	{ N_("Funds and payments"), N_("The year's money against what the plans owe; the monthly payment run") },
 };
 
 typedef struct menu_state {
@@ -136,10 +142,12 @@ static void menu_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	y += 2;
 	if (st->count == 0)
 		ui_put(stdscr, y, x + 2, _("Your role has no functions yet."), r.w - x - 3, A_NORMAL);
-	for (int i = 0; i < st->count && y + i * 2 < r.y + r.h - 2; i++) {
+	/* a long menu (the supervisor's) is drawn a line apart to fit 80x24 */
+	int step = st->count > 6 ? 1 : 2;
+	for (int i = 0; i < st->count && y + i * step < r.y + r.h - 2; i++) {
 		attr_t at = i == st->sel ? A_REVERSE | A_BOLD : A_NORMAL;
 		snprintf(line, sizeof line, " %d. %s ", i + 1, _(st->items[i].label));
-		ui_put(stdscr, y + i * 2, x + 2, line, r.w - x - 3, at);
+		ui_put(stdscr, y + i * step, x + 2, line, r.w - x - 3, at);
 	}
 	if (st->count > 0)
 		ui_put(stdscr, r.y + r.h - 1, x, _(st->items[st->sel].help), r.w - x - 1, A_NORMAL);
@@ -204,6 +212,10 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		}
 		if (st->count && strcmp(st->items[st->sel].label, "Audit trail") == 0) {
 			ui_app_push(app, &ui_audit_screen, NULL);
+			return UI_HANDLED;
+		}
+		if (st->count && strcmp(st->items[st->sel].label, "Funds and payments") == 0) {
+			ui_app_push(app, &ui_funds_screen, NULL);
 			return UI_HANDLED;
 		}
 		if (st->items == admin_items && st->sel == 0) {

@@ -1,0 +1,340 @@
+/* scr_funds.c - 资金与发放, the supervisor's funds screen: the year's
+ * forecast (what the active plans and the training enrolments still owe
+ * against what is left per source) with the shortfall in plain numbers, the
+ * month's payments; F6 runs the month's payment run, F10 writes the bank's
+ * CSV. Meaning never by colour: the shortfall line says 缺口 in words. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "frame.h"
+#include "field.h"
+#include "funds.h"
+#include "i18n.h"
+#include "lineedit.h"
+#include "scr_funds.h"
+
+enum { F_MONTH, F_FILE, F_ENC, F_COUNT };
+
+typedef struct funds_state {
+	lineedit f[F_COUNT];
+	int focus;
+	bool loaded;
+	db_forecast fc;
+	size_t npay;
+	long long paid_fen;
+	char month[11];      /* what the figures are of */
+} funds_state;
+
+static const ui_action funds_actions[] = {
+	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_REFRESH, UI_ACT_NEW, UI_ACT_SAVE, UI_ACT_CANCEL,
+	UI_ACT_NEXT, UI_ACT_PREV, UI_ACT_NONE,
+};
+
+static const char *funds_title(const ui_screen *s)
+{
+	(void)s;
+	return _("Funds and payments");
+}
+
+static const char *funds_action_name(const ui_screen *s, ui_action a)
+{
+	(void)s;
+	switch (a) {
+	case UI_ACT_NEW:
+		return _("Pay month");
+	case UI_ACT_SAVE:
+		return _("Export CSV");
+	case UI_ACT_REFRESH:
+		return _("Forecast");
+	case UI_ACT_CANCEL:
+		return _("Back");
+	default:
+		return NULL;
+	}
+}
+
+/* "1,380,000.00": yuan with thousands separators, from fen. */
+static void yuan(long long fen, char *buf, size_t len)
+{
+	char plain[40], grouped[56];
+	const char *dot, *p;
+	int n, k = 0, i = 0;
+
+	db_fen_format(fen, plain, sizeof plain);
+	p = plain;
+	if (*p == '-')
+		grouped[k++] = *p++;
+	dot = strchr(p, '.');
+	n = (int)(dot - p);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			grouped[k++] = ',';
+		grouped[k++] = p[i];
+	}
+	snprintf(grouped + k, sizeof grouped - (size_t)k, "%s", dot);
+	snprintf(buf, len, "%s", grouped);
+}
+
+static char *field_text(funds_state *st, int i)
+{
+	return lineedit_get_utf8(&st->f[i]);
+}
+
+static void load(funds_state *st, ui_app *app)
+{
+	char *m = field_text(st, F_MONTH);
+	char month[11];
+	db_err e;
+	db_payment_row *rows = NULL;
+
+	st->loaded = false;
+	if (!m || !db_month_parse(m, month)) {
+		ui_app_message(app, true, "%s", _("Month: type YYYY-MM, e.g. 2025-03."));
+		st->focus = F_MONTH;
+		free(m);
+		return;
+	}
+	free(m);
+	if (!db_funds_forecast(app->conn, atoi(month), month, &st->fc, &e)) {
+		ui_app_message(app, true, _("The forecast could not be read: %s"), e.message);
+		return;
+	}
+	if (!db_payment_list(app->conn, month, &rows, &st->npay, &st->paid_fen, &e)) {
+		ui_app_message(app, true, _("The payments could not be read: %s"), e.message);
+		return;
+	}
+	free(rows);
+	snprintf(st->month, sizeof st->month, "%s", month);
+	st->loaded = true;
+}
+
+static bool funds_open(ui_screen *s, ui_app *app, void *arg)
+{
+	funds_state *st = calloc(1, sizeof *st);
+	char month[32], file[80];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)arg;
+	if (!st)
+		return false;
+	localtime_r(&now, &tm);
+	snprintf(month, sizeof month, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	snprintf(file, sizeof file, "payments-%s.csv", month);
+	lineedit_init(&st->f[F_MONTH], LINEEDIT_DATE, 8, 7, 0);
+	lineedit_init(&st->f[F_FILE], LINEEDIT_TEXT, 36, 200, 0);
+	lineedit_init(&st->f[F_ENC], LINEEDIT_TEXT, 8, 7, 0);
+	lineedit_set_utf8(&st->f[F_MONTH], month);
+	lineedit_set_utf8(&st->f[F_FILE], file);
+	lineedit_set_utf8(&st->f[F_ENC], "utf-8");
+	s->data = st;
+	load(st, app);
+	return true;
+}
+
+static void funds_close(ui_screen *s, ui_app *app)
+{
+	funds_state *st = s->data;
+
+	(void)app;
+	if (st)
+		for (int i = 0; i < F_COUNT; i++)
+			lineedit_finish(&st->f[i]);
+	free(st);
+	s->data = NULL;
+}
+
+static void label(int y, int x, const char *text, int w)
+{
+	ui_put(stdscr, y, x, text, w, A_NORMAL);
+}
+
+/* One line of amounts in right-aligned 14-cell columns. */
+static void amounts(int y, int x, const char *name, const long long *v, int n, attr_t at)
+{
+	char buf[64];
+
+	ui_put(stdscr, y, x, name, 14, at);
+	for (int i = 0; i < n; i++) {
+		char cell[40];
+		yuan(v[i], cell, sizeof cell);
+		snprintf(buf, sizeof buf, "%14s", cell);
+		ui_put(stdscr, y, x + 14 + i * 15, buf, 14, at);
+	}
+}
+
+static void funds_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
+{
+	funds_state *st = s->data;
+	const db_forecast *f = &st->fc;
+	int y = r.y, x = r.x + 1, fx[F_COUNT];
+	char line[256], a[40], b[40];
+
+	(void)app;
+	label(y, x, _("Month"), 10);
+	fx[F_MONTH] = x + 1 + ui_text_width(_("Month"));
+	label(y, fx[F_MONTH] + 9, _("File"), 10);
+	fx[F_FILE] = fx[F_MONTH] + 10 + ui_text_width(_("File"));
+	label(y, fx[F_FILE] + 37, _("Encoding"), 10);
+	fx[F_ENC] = fx[F_FILE] + 38 + ui_text_width(_("Encoding"));
+	if (fx[F_ENC] + 8 > r.x + r.w)
+		fx[F_ENC] = r.x + r.w - 8;
+	for (int i = 0; i < F_COUNT; i++)
+		ui_field_draw(stdscr, y, fx[i], &st->f[i], st->focus == i);
+	y += 2;
+	if (!st->loaded) {
+		label(y, x, _("No figures: check the month and press F5."), r.w - 2);
+		goto cursor;
+	}
+	snprintf(line, sizeof line, _("Still owed in %d from %.7s (%d months left):"), f->year, f->from_month,
+		 f->months_left);
+	ui_put(stdscr, y++, x, line, r.w - 2, A_BOLD);
+	{
+		long long v[1] = { f->cash_fen };
+		amounts(y++, x + 2, _("Cash aid"), v, 1, A_NORMAL);
+		v[0] = f->training_fen;
+		amounts(y++, x + 2, _("Training"), v, 1, A_NORMAL);
+		v[0] = f->obligations_fen;
+		amounts(y++, x + 2, _("Total owed"), v, 1, A_BOLD);
+	}
+	y++;
+	{
+		const char *head[4] = { _("Allocated"), _("Received"), _("Spent"), _("Available") };
+		for (int i = 0; i < 4; i++) {
+			int w = ui_text_width(head[i]);
+			/* right-aligned by cells, not bytes */
+			ui_put(stdscr, y, x + 16 + i * 15 + (w < 14 ? 14 - w : 0), head[i], 14, A_UNDERLINE);
+		}
+		y++;
+	}
+	for (size_t i = 0; i < f->nsrc && y < r.y + r.h - 4; i++) {
+		long long v[4] = { f->src[i].funding_fen, f->src[i].received_fen, f->src[i].spent_fen,
+				   f->src[i].remaining_fen };
+		amounts(y++, x + 2, f->src[i].name, v, 4, A_NORMAL);
+	}
+	{
+		long long v[4] = { 0, 0, 0, f->remaining_fen };
+		for (size_t i = 0; i < f->nsrc; i++) {
+			v[0] += f->src[i].funding_fen;
+			v[1] += f->src[i].received_fen;
+			v[2] += f->src[i].spent_fen;
+		}
+		amounts(y++, x + 2, _("All sources"), v, 4, A_BOLD);
+	}
+	y++;
+	yuan(f->obligations_fen, a, sizeof a);
+	yuan(f->remaining_fen, b, sizeof b);
+	if (f->shortfall_fen > 0) {
+		char c[40];
+		yuan(f->shortfall_fen, c, sizeof c);
+		snprintf(line, sizeof line, _("SHORTFALL: %s yuan (owed %s, available %s)"), c, a, b);
+		ui_put(stdscr, y++, x, line, r.w - 2, A_REVERSE | A_BOLD);
+	} else {
+		snprintf(line, sizeof line, _("Balanced: owed %s yuan, available %s yuan"), a, b);
+		ui_put(stdscr, y++, x, line, r.w - 2, A_BOLD);
+	}
+	yuan(st->paid_fen, a, sizeof a);
+	snprintf(line, sizeof line, _("Paid for %.7s: %zu payments, %s yuan"), st->month, st->npay, a);
+	if (y < r.y + r.h)
+		label(y, x, line, r.w - 2);
+cursor:
+	s->more = UI_MORE_NONE;
+	*cy = r.y;
+	*cx = fx[st->focus];
+	ui_field_place_cursor(stdscr, r.y, fx[st->focus], &st->f[st->focus]);
+	getyx(stdscr, *cy, *cx);
+}
+
+static void run_month(funds_state *st, ui_app *app)
+{
+	char *m = field_text(st, F_MONTH);
+	int made = 0;
+	db_err e;
+
+	if (!m || !db_payment_run(app->conn, m, &made, &e))
+		ui_app_message(app, true, _("The payment run failed, nothing was paid: %s"), m ? e.message : "");
+	else if (made == 0)
+		ui_app_message(app, false, _("%s was already paid: nothing new."), m);
+	else
+		ui_app_message(app, false, _("%s: %d payments made."), m, made);
+	free(m);
+	if (!app->msg_error)
+		load(st, app);
+}
+
+static void export_csv(funds_state *st, ui_app *app)
+{
+	char *m = field_text(st, F_MONTH), *path = field_text(st, F_FILE), *enc = field_text(st, F_ENC);
+	size_t rows = 0;
+	db_err e;
+
+	if (!m || !path || !enc || !path[0]) {
+		ui_app_message(app, true, "%s", _("Give a file name."));
+		st->focus = F_FILE;
+	} else if (!db_payment_export_csv(app->conn, m, enc, path, &rows, &e)) {
+		ui_app_message(app, true, _("The list was not written: %s"), e.message);
+	} else {
+		ui_app_message(app, false, _("%zu payments written to %s (%s)."), rows, path, enc);
+	}
+	free(m);
+	free(path);
+	free(enc);
+}
+
+static ui_result funds_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
+{
+	funds_state *st = s->data;
+	lineedit_result r;
+
+	switch (a) {
+	case UI_ACT_EXIT:
+		return UI_QUIT;
+	case UI_ACT_CANCEL:
+		ui_app_pop(app);
+		return UI_HANDLED;
+	case UI_ACT_REFRESH:
+		ui_app_clear_message(app);
+		load(st, app);
+		return UI_HANDLED;
+	case UI_ACT_NEW:
+		run_month(st, app);
+		return UI_HANDLED;
+	case UI_ACT_SAVE:
+		export_csv(st, app);
+		return UI_HANDLED;
+	case UI_ACT_NEXT:
+		if (st->focus == F_MONTH) {
+			ui_app_clear_message(app);
+			load(st, app);
+		}
+		st->focus = (st->focus + 1) % F_COUNT;
+		return UI_HANDLED;
+	case UI_ACT_PREV:
+		st->focus = (st->focus + F_COUNT - 1) % F_COUNT;
+		return UI_HANDLED;
+	case UI_ACT_NONE:
+		break;
+	default:
+		return UI_UNHANDLED;
+	}
+	r = ui_field_key(&st->f[st->focus], k.code ? KEY_CODE_YES : OK, k.ch);
+	if (r == LINEEDIT_REFUSED)
+		beep();
+	return r == LINEEDIT_NOOP ? UI_UNHANDLED : UI_HANDLED;
+}
+
+const ui_screen_ops ui_funds_screen = {
+	.id = "funds",
+	.actions = funds_actions,
+	.title = funds_title,
+	.open = funds_open,
+	.draw = funds_draw,
+	.key = funds_key,
+	.close = funds_close,
+	.save = NULL,
+	.action_name = funds_action_name,
+};
