@@ -12,6 +12,7 @@
 #include "assess_ui.h"
 #include "intake_ui.h"
 #include "queue_ui.h"
+#include "volunteer_ui.h"
 #include "scr_funds.h"
 
 typedef struct menu_item {
@@ -30,6 +31,8 @@ static const menu_item caseworker_items[] = {
 	{ N_("Home assessment"), N_("The on-site assessment checklist") },
 	{ N_("Assistance plans"), N_("Plans of the households assigned to you") },
 	{ N_("Follow-up visits"), N_("Visits due and visit logs") },
+	{ N_("Volunteer visit rota"), N_("Coverage of home visits, fill the week, week grids") },
+	{ N_("Volunteers"), N_("Volunteers, their hours this week and this year") },
 	{ N_("Edit an application"), N_("Change the phone, address or reason of an application") },
 };
 static const menu_item supervisor_items[] = {
@@ -216,6 +219,16 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		}
 		if (st->count && strcmp(st->items[st->sel].label, "Funds and payments") == 0) {
 			ui_app_push(app, &ui_funds_screen, NULL);
+			return UI_HANDLED;
+		}
+		/* scr_coverage.c, scr_volunteer.c */
+		if (st->count && (strcmp(st->items[st->sel].label, "Volunteer visit rota") == 0 ||
+				  strcmp(st->items[st->sel].label, "Visit gaps") == 0)) {
+			ui_app_push(app, &ui_coverage_screen, NULL);
+			return UI_HANDLED;
+		}
+		if (st->count && strcmp(st->items[st->sel].label, "Volunteers") == 0) {
+			ui_app_push(app, &ui_volunteer_screen, NULL);
 			return UI_HANDLED;
 		}
 		if (st->items == admin_items && st->sel == 0) {
