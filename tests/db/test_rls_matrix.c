@@ -88,6 +88,20 @@ static const struct expect {
 	{ "plans",                  CASE,     { "S---", "S-U-", "S---", "S---" }, true },
 	{ "plan_items",             CASE,     { "S---", "SIUD", "S---", "S---" }, true },
 	{ "follow_ups",             CASE,     { "S---", "S---", "S---", "S---" }, true },
+	/* funds (0080): sub-district money, no personal data; balances kept by
+	 * the ledger trigger (whose rows are audited); the ledger and payments
+	 * append-only, written by SECURITY DEFINER functions only */
+	{ "fund_sources",           CODE,     { "----", "S---", "S---", "SIUD" }, true },
+	{ "funding",                CODE,     { "----", "S---", "SIU-", "SIU-" }, true },
+	{ "fund_balances",          CODE,     { "----", "S---", "S---", "S---" }, false },
+	{ "ledger",                 LOG,      { "----", "----", "S---", "S---" }, true },
+	{ "payments",               LOG,      { "----", "----", "S---", "S---" }, true },
+	/* services (0081): plan members' counselling, training, feedback */
+	{ "counselling_activities", CASE,     { "----", "SIU-", "SIU-", "SIU-" }, true },
+	{ "counselling_participants", CASE,   { "----", "SIUD", "SIUD", "SIUD" }, true },
+	{ "training_classes",       CASE,     { "----", "SIU-", "SIU-", "SIU-" }, true },
+	{ "training_enrolments",    CASE,     { "----", "SIUD", "SIUD", "SIUD" }, true },
+	{ "feedback",               CASE,     { "----", "SI--", "SI--", "SI--" }, true },
 	/* internal: the applications' INSERT carries the number it hands out */
 	{ "application_counters",   INTERNAL, { "----", "----", "----", "----" }, false },
 };
