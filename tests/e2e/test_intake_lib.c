@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,20 +153,20 @@ vt *ie_login(ie_ctx *c, const char *user)
 	return t;
 }
 
+/* Only row 0 counts: the text may already be elsewhere on the screen (a
+ * menu entry named like the screen), and the wait must keep reading. */
+static bool title_has(const vt *t, void *arg)
+{
+	char *title = vt_row_text(t, 0);
+	bool hit = title && strstr(title, (const char *)arg);
+	free(title);
+	return hit;
+}
+
 bool ie_wait_title(vt *t, const char *s)
 {
-	long long deadline = vt_now_ms() + E2E_SCREEN_MS;
-	for (;;) {
-		char *title = vt_row_text(t, 0);
-		bool hit = title && strstr(title, s);
-		free(title);
-		if (hit)
-			return true;
-		if (vt_now_ms() >= deadline)
-			break;
-		if (!vt_wait_text(t, s, (int)(deadline - vt_now_ms())))
-			break;
-	}
+	if (vt_wait_until(t, title_has, (void *)(uintptr_t)s, E2E_SCREEN_MS))
+		return true;
 	tap_diag("title never showed '%s'", s);
 	vt_screen_dump(t);
 	return false;
