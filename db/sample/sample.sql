@@ -41,3 +41,13 @@ $$;
 
 -- Volunteers and home-visit recipients (issue 6; jz.sample_volunteers in 0071).
 SELECT jz.sample_volunteers();
+
+-- The seed-scale sample community (0092: about 4,000 residents in 建设路社区
+-- and a year of history); skipped on a schema that does not have it yet.
+DO $$
+BEGIN
+  IF to_regprocedure('jz.sample_history(integer)') IS NOT NULL THEN
+    PERFORM jz.sample_history(2026);
+  END IF;
+END
+$$;
