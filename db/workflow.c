@@ -1,7 +1,7 @@
 /* workflow.c - the state machine, taking work and the queues, on the
- * functions of migrations 0030-0032. Every statement is a fixed text with
- * parameters; a queue page is one of a fixed set of texts chosen by kind and
- * paging direction, read by keyset on the (clock, id) order an index serves. */
+ * functions of migrations 0030-0034. Every statement is a fixed text with
+ * parameters; a queue page is read by keyset on the (clock, id) order an
+ * index serves, through jz.queue_page. */
 #include "workflow.h"
 
 #include <stdio.h>
@@ -69,58 +69,21 @@ bool db_wf_take_next(db_conn *c, long long *application_id, char number[64], db_
 	return true;
 }
 
-/* The queue statements. $1 state (DB_QUEUE_STATE: the state; other kinds:
- * NULL or a state that narrows them), $2 community (0: all of mine, as RLS
- * scopes them), $3 filter (NULL: none), $4 keyset cursor "date,id", $5 limit.
- * The sort key is coalesce(notify_by, infinity), id: the indexes of 0032.
- * With PQexecParams the plan is made for the actual values, so the branches
- * a NULL parameter switches off cost nothing. */
-#define Q_SORT "coalesce(a.notify_by, 'infinity'::date)"
-#define Q_SELECT \
-	"SELECT a.id, a.number, p.name," \
-	"       left(p.id_number::text, 6) || '********' || right(p.id_number::text, 4)," \
-	"       a.state, s.name, c.name, to_char(a.submitted_at, 'YYYY-MM-DD')," \
-	"       coalesce(to_char(a.notify_by, 'YYYY-MM-DD'), ''), coalesce(a.notify_by_certain, true)," \
-	"       CASE WHEN a.state = 'submitted' AND a.notify_by IS NOT NULL" \
-	"            THEN jz.days_left(a.notify_by) ELSE 0 END," \
-	"       a.state = 'submitted' AND a.notify_by < current_date," \
-	"       coalesce(a.assigned_to, ''), a.version," \
-	"       CASE WHEN a.notify_by IS NULL THEN 'infinity'" \
-	"            ELSE to_char(a.notify_by, 'YYYY-MM-DD') END || ',' || a.id::text," \
-	"       " Q_SORT " AS sort_due, a.id AS sort_id" \
-	"  FROM jz.applications a" \
-	"  JOIN jz.persons p ON p.id = a.applicant_id" \
-	"  JOIN jz.application_states s ON s.code = a.state" \
-	"  JOIN jz.communities c ON c.id = a.community_id" \
-	" WHERE "
-/* the filter runs as a function: see migration 0033 */
-#define Q_COMMON \
-	"   AND ($2::int = 0 OR a.community_id = $2::int)" \
-	"   AND ($3::text IS NULL OR a.id IN (SELECT jz.queue_match($3::text)))"
-#define Q_AFTER \
-	"   AND (" Q_SORT ", a.id) > (split_part($4::text, ',', 1)::date, split_part($4::text, ',', 2)::bigint)" \
-	" ORDER BY " Q_SORT ", a.id LIMIT $5::int"
-/* previous page: walk back from the cursor, then turn the rows around */
-#define Q_BEFORE_HEAD "SELECT * FROM (" Q_SELECT
-#define Q_BEFORE_TAIL \
-	"   AND (" Q_SORT ", a.id) < (split_part($4::text, ',', 1)::date, split_part($4::text, ',', 2)::bigint)" \
-	" ORDER BY " Q_SORT " DESC, a.id DESC LIMIT $5::int) q ORDER BY sort_due, sort_id"
+/* A queue page is read through jz.queue_page (migration 0034): under
+ * row-level security the keyset comparison is not leakproof, so a plain
+ * SELECT ran it as a filter after the policy and page N read every earlier
+ * row; the function applies the same community scope itself (owner, RLS
+ * off) so the keyset is an index condition. Columns in fill_row's order;
+ * ID numbers come back masked. */
+static const char queue_sql[] =
+	"SELECT * FROM jz.queue_page($1::text, $2::text, $3::int, $4::text, $5::text,"
+	" $6::boolean, $7::int)";
 
-#define W_STATE     "a.state = $1::text"
-#define W_OVERDUE   "a.state = 'submitted' AND a.notify_by < current_date" \
-		    " AND ($1::text IS NULL OR a.state = $1::text)"
-#define W_DUE_TODAY "a.state = 'submitted' AND a.notify_by = current_date" \
-		    " AND ($1::text IS NULL OR a.state = $1::text)"
-#define W_MINE      "a.assigned_to = session_user AND s.is_open" \
-		    " AND ($1::text IS NULL OR a.state = $1::text)"
-
-#define Q_PAIR(w) { Q_SELECT w Q_COMMON Q_AFTER, Q_BEFORE_HEAD w Q_COMMON Q_BEFORE_TAIL }
-
-static const char *const queue_sql[][2] = {
-	[DB_QUEUE_STATE] = Q_PAIR(W_STATE),
-	[DB_QUEUE_OVERDUE] = Q_PAIR(W_OVERDUE),
-	[DB_QUEUE_DUE_TODAY] = Q_PAIR(W_DUE_TODAY),
-	[DB_QUEUE_MINE] = Q_PAIR(W_MINE),
+static const char *const queue_kind[] = {
+	[DB_QUEUE_STATE] = "state",
+	[DB_QUEUE_OVERDUE] = "overdue",
+	[DB_QUEUE_DUE_TODAY] = "due_today",
+	[DB_QUEUE_MINE] = "mine",
 };
 
 static void fill_row(db_queue_row *r, const PGresult *res, int i)
@@ -147,8 +110,7 @@ bool db_queue_fetch(db_conn *c, const db_queue_query *q, db_queue_row **rows,
 		    size_t *n, db_err *err)
 {
 	char community[16], limit[16];
-	const char *params[5];
-	const char *sql;
+	const char *params[7];
 	const char *filter = q->filter && q->filter[0] ? q->filter : NULL;
 	const char *state = q->state && q->state[0] ? q->state : NULL;
 	bool back = q->before_key && q->before_key[0] && !(q->after_key && q->after_key[0]);
@@ -157,7 +119,7 @@ bool db_queue_fetch(db_conn *c, const db_queue_query *q, db_queue_row **rows,
 
 	*rows = NULL;
 	*n = 0;
-	if ((unsigned)q->kind >= sizeof queue_sql / sizeof queue_sql[0]) {
+	if ((unsigned)q->kind >= sizeof queue_kind / sizeof queue_kind[0]) {
 		db_err_set(err, DB_ERR_OTHER, "unknown queue kind %d", (int)q->kind);
 		return false;
 	}
@@ -165,16 +127,17 @@ bool db_queue_fetch(db_conn *c, const db_queue_query *q, db_queue_row **rows,
 		db_err_set(err, DB_ERR_OTHER, "a state queue needs a state");
 		return false;
 	}
-	sql = queue_sql[q->kind][back ? 1 : 0];
 	snprintf(community, sizeof community, "%d", q->community_id > 0 ? q->community_id : 0);
 	snprintf(limit, sizeof limit, "%d", q->limit > 0 ? q->limit : 50);
-	params[0] = state;
-	params[1] = community;
-	params[2] = filter;
-	params[3] = back ? q->before_key
-		  : q->after_key && q->after_key[0] ? q->after_key : "-infinity,0";
-	params[4] = limit;
-	res = db_exec_retry(c, sql, 5, params, err);
+	params[0] = queue_kind[q->kind];
+	params[1] = state;
+	params[2] = community;
+	params[3] = filter;
+	params[4] = back ? q->before_key
+		  : q->after_key && q->after_key[0] ? q->after_key : NULL;
+	params[5] = back ? "true" : "false";
+	params[6] = limit;
+	res = db_exec_retry(c, queue_sql, 7, params, err);
 	if (!res)
 		return false;
 	nt = PQntuples(res);
