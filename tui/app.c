@@ -16,6 +16,7 @@
 
 #include "frame.h"
 #include "i18n.h"
+#include "plan.h"
 
 /* The only mutable globals: what a signal handler may touch. */
 static volatile sig_atomic_t got_quit_signal;
@@ -137,6 +138,14 @@ void ui_app_session_begin(ui_app *app, db_conn *conn, const db_staff_info *me,
 	app->me = *me;
 	app->peer = peer;
 	app->last_input = mono_now();
+	/* approved plans whose start date has come become active (0063); one
+	 * cheap statement, so no supervisor has to open 审批 for it */
+	if (me->role == DB_ROLE_CASEWORKER || me->role == DB_ROLE_SUPERVISOR) {
+		db_err e;
+		int n = 0;
+		if (db_plans_activate_due(conn, &n, &e) && n > 0)
+			ui_app_message(app, false, _("Approved plans that became active today: %d"), n);
+	}
 }
 
 void ui_app_session_end(ui_app *app)

@@ -56,6 +56,8 @@ void cli_usage(FILE *out)
 		       "  psql                             open psql on the private database\n"
 		       "  server status|stop               the private database server\n"),
 		JZ_VERSION);
+	fputs(_("  daily                            the daily jobs, for cron (plans whose\n"
+		"                                   start date has come become active)\n"), out);
 }
 
 __attribute__((format(printf, 1, 2)))

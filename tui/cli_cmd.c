@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "import.h"
 #include "migrate.h"
+#include "plan.h"
 #include "staff.h"
 
 static int fail_db(const db_err *err)
@@ -225,6 +226,31 @@ static int cmd_export_payments(cli_opts *o)
 	return 0;
 }
 
+/* jiuzhu daily: the jobs of a new day, for cron (e.g. "5 0 * * *"), as the
+ * administrative connection: approved plans whose start date has come
+ * become active in every community (0063). Staff logins and the 回访 queue
+ * run the same job for their communities, so a missed night loses nothing. */
+static int cmd_daily(cli_opts *o)
+{
+	db_err err;
+	int n = 0;
+
+	if (o->argc > 1) {
+		fprintf(stderr, "%s\n", _("jiuzhu: usage: jiuzhu daily"));
+		return 2;
+	}
+	db_conn *c = cli_admin_connect(o);
+	if (!c)
+		return 1;
+	memset(&err, 0, sizeof err);
+	bool ok = db_plans_activate_due(c, &n, &err);
+	db_close(c);
+	if (!ok)
+		return fail_db(&err);
+	printf(_("Daily jobs done: %d approved plans became active.\n"), n);
+	return 0;
+}
+
 static int cmd_psql(cli_opts *o)
 {
 	db_cluster cl;
@@ -302,6 +328,8 @@ int cli_run(cli_opts *o)
 		return cmd_export_payments(o);
 	if (strcmp(cmd, "server") == 0)
 		return cmd_server(o);
+	if (strcmp(cmd, "daily") == 0)
+		return cmd_daily(o);
 	fprintf(stderr, _("jiuzhu: unknown command %s\n"), cmd);
 	fprintf(stderr, "%s\n", _("Try 'jiuzhu --help' for more information."));
 	return 2;
