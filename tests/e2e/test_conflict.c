@@ -43,10 +43,12 @@ static bool make_application(ie_ctx *c, const char *id, char number[64])
 	return good;
 }
 
-/* From the main menu: item 5 (修改申请), the number, Enter. */
+/* From the main menu: the entry 修改申请 (wherever the menu puts it), the
+ * number, Enter. */
 static bool open_edit(vt *t, const char *number)
 {
-	vt_send(t, "5");
+	if (!ie_menu_pick(t, "修改申请"))
+		return false;
 	/* the menu itself says 修改申请: wait for the menu's title to go */
 	if (!vt_wait_text_gone(t, "主菜单", E2E_SCREEN_MS) || !ie_wait_title(t, "修改申请")) {
 		tap_diag("no 修改申请 after 5");

@@ -51,5 +51,8 @@ bool ie_put(vt *t, const char *label, const char *below, const char *text);
 char *ie_value(const vt *t, const char *label, const char *below);
 /* Wait until the title row (0) has s. */
 bool ie_wait_title(vt *t, const char *s);
+/* On 主菜单: type the number of the entry labelled label ("N. label"),
+ * wherever the role's menu puts it. False (screen dumped) if none. */
+bool ie_menu_pick(vt *t, const char *label);
 
 #endif

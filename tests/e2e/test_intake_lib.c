@@ -172,6 +172,31 @@ bool ie_wait_title(vt *t, const char *s)
 	return false;
 }
 
+bool ie_menu_pick(vt *t, const char *label)
+{
+	int rows, cols;
+	vt_size(t, &rows, &cols);
+	for (int r = 1; r < rows - 2; r++) {
+		char *s = vt_row_text(t, r);
+		char *hit = s ? strstr(s, label) : NULL;
+		char *p = s;
+		while (p && *p == ' ')
+			p++;
+		/* "   7. 修改申请": the digits, ". ", then the label */
+		char *end = NULL;
+		long n = p && *p >= '1' && *p <= '9' ? strtol(p, &end, 10) : 0;
+		bool entry = hit && end && strncmp(end, ". ", 2) == 0 && end + 2 == hit && n < 10;
+		free(s);
+		if (entry) {
+			char key[2] = { (char)('0' + n), '\0' };
+			return vt_send(t, key);
+		}
+	}
+	tap_diag("no menu entry '%s'", label);
+	vt_screen_dump(t);
+	return false;
+}
+
 bool ie_open_form(vt *t)
 {
 	vt_send(t, "1");
