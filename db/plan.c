@@ -247,12 +247,25 @@ bool db_plans_pending(db_conn *c, db_plan_row **rows, size_t *n, db_err *err)
 
 bool db_followups_due(db_conn *c, const char *until, db_followup **rows, size_t *n, db_err *err)
 {
+	return db_followups_page(c, until, NULL, 0, 500, rows, n, err);
+}
+
+bool db_followups_page(db_conn *c, const char *until, const char *after_due, long long after_id, int limit,
+		       db_followup **rows, size_t *n, db_err *err)
+{
 	static const char sql[] =
 		"SELECT id, due_date, overdue, plan_id, application_id, number, applicant, version"
-		" FROM jz.follow_ups_due($1::date, NULL, NULL, 500)";
-	const char *p[1] = { until && *until ? until : NULL };
-	PGresult *res = db_exec(c, sql, 1, p, err);
+		" FROM jz.follow_ups_due($1::date, $2::date, $3::bigint, $4::int)";
+	char sid[24], slim[16];
+	bool from_start = !after_due || !*after_due;
+	const char *p[4] = { until && *until ? until : NULL, from_start ? NULL : after_due,
+			     from_start ? NULL : sid, slim };
+	PGresult *res;
 	int k;
+
+	snprintf(sid, sizeof sid, "%lld", after_id);
+	snprintf(slim, sizeof slim, "%d", limit);
+	res = db_exec(c, sql, 4, p, err);
 
 	*rows = NULL;
 	*n = 0;
@@ -289,4 +302,70 @@ bool db_followup_record(db_conn *c, long long id, const char *outcome, const cha
 	snprintf(sid, sizeof sid, "%lld", id);
 	snprintf(ver, sizeof ver, "%d", version);
 	return db_run(c, "SELECT jz.follow_up_record($1::bigint, $2, $3, $4::int)", 4, p, err);
+}
+
+bool db_followup_state(db_conn *c, long long id, int *version, char *outcome, size_t olen,
+		       char *done_by, size_t dlen, db_err *err)
+{
+	char sid[24];
+	const char *p[1] = { sid };
+	PGresult *res;
+
+	snprintf(sid, sizeof sid, "%lld", id);
+	res = db_exec(c, "SELECT version, coalesce(outcome, ''), coalesce(done_by, '')"
+		      " FROM jz.follow_ups WHERE id = $1::bigint", 1, p, err);
+	if (!res)
+		return false;
+	if (PQntuples(res) != 1) {
+		PQclear(res);
+		db_err_set(err, DB_ERR_SQL, "no follow-up %lld in your communities", id);
+		snprintf(err->sqlstate, sizeof err->sqlstate, "JZ004");
+		return false;
+	}
+	*version = atoi(val(res, 0, 0));
+	put(outcome, olen, val(res, 0, 1));
+	put(done_by, dlen, val(res, 0, 2));
+	PQclear(res);
+	return true;
+}
+
+bool db_plans_mine(db_conn *c, db_plan_mine **rows, size_t *n, db_err *err)
+{
+	static const char sql[] =
+		"SELECT x.id, x.application_id, a.number, p.name, x.start_date,"
+		" coalesce((SELECT sum(i.amount_fen) FROM jz.plan_items i WHERE i.plan_id = x.id), 0), x.version,"
+		" x.state, x.submitted_at IS NOT NULL"
+		" FROM jz.plans x JOIN jz.applications a ON a.id = x.application_id"
+		" JOIN jz.persons p ON p.id = a.applicant_id"
+		" WHERE x.id = (SELECT max(y.id) FROM jz.plans y WHERE y.application_id = x.application_id)"
+		" AND (a.assigned_to = session_user OR x.created_by = session_user)"
+		" ORDER BY x.start_date DESC, x.id DESC LIMIT 500";
+	PGresult *res = db_exec(c, sql, 0, NULL, err);
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	if (!res)
+		return false;
+	k = PQntuples(res);
+	if (k > 0 && !(*rows = calloc((size_t)k, sizeof **rows))) {
+		PQclear(res);
+		db_err_set(err, DB_ERR_OTHER, "out of memory");
+		return false;
+	}
+	for (int i = 0; i < k; i++) {
+		db_plan_mine *m = &(*rows)[i];
+		m->r.plan_id = lval(res, i, 0);
+		m->r.application_id = lval(res, i, 1);
+		put(m->r.number, sizeof m->r.number, val(res, i, 2));
+		put(m->r.applicant, sizeof m->r.applicant, val(res, i, 3));
+		put(m->r.start_date, sizeof m->r.start_date, val(res, i, 4));
+		m->r.cash_fen = lval(res, i, 5);
+		m->r.version = atoi(val(res, i, 6));
+		put(m->state, sizeof m->state, val(res, i, 7));
+		m->submitted = val(res, i, 8)[0] == 't';
+	}
+	*n = (size_t)k;
+	PQclear(res);
+	return true;
 }

@@ -74,6 +74,14 @@ typedef struct db_plan_row {
 } db_plan_row;
 
 bool db_plans_pending(db_conn *c, db_plan_row **rows, size_t *n, db_err *err);
+/* The caseworker's cases' latest plans (cases assigned to me or plans I
+ * made), newest start first. */
+typedef struct db_plan_mine {
+	db_plan_row r;
+	char state[16];
+	bool submitted;
+} db_plan_mine;
+bool db_plans_mine(db_conn *c, db_plan_mine **rows, size_t *n, db_err *err);
 
 /* Follow-ups due on or before until ("YYYY-MM-DD", NULL today). */
 typedef struct db_followup {
@@ -87,6 +95,14 @@ typedef struct db_followup {
 } db_followup;
 
 bool db_followups_due(db_conn *c, const char *until, db_followup **rows, size_t *n, db_err *err);
+/* One keyset page of them, oldest first: the rows after (after_due,
+ * after_id), or from the first when after_due is NULL or "". limit 1..500. */
+bool db_followups_page(db_conn *c, const char *until, const char *after_due, long long after_id, int limit,
+		       db_followup **rows, size_t *n, db_err *err);
+/* A follow-up as it is now (after a conflict): its version, its outcome and
+ * who recorded it ("" while open). */
+bool db_followup_state(db_conn *c, long long id, int *version, char *outcome, size_t olen,
+		       char *done_by, size_t dlen, db_err *err);
 /* outcome: continue, change_plan, reassess, close; notes required but for continue. */
 bool db_followup_record(db_conn *c, long long id, const char *outcome, const char *notes, int version,
 			db_err *err);

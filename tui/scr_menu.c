@@ -196,6 +196,11 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			ui_app_push(app, &ui_assess_screen, NULL);
 			return UI_HANDLED;
 		}
+		/* 救助计划 and 回访 (scr_plans.c, scr_followup.c) */
+		if (st->items == caseworker_items && (st->sel == 2 || st->sel == 3)) {
+			ui_app_push(app, st->sel == 2 ? &ui_plans_screen : &ui_followup_screen, NULL);
+			return UI_HANDLED;
+		}
 		if (st->items == supervisor_items && st->sel == 2) {
 			ui_app_push(app, &ui_plan_screen, &(ui_plan_arg){ .application_id = 0 });
 			return UI_HANDLED;

@@ -112,6 +112,11 @@ static bool plan_open(ui_screen *s, ui_app *app, void *arg)
 		load_rows(st, app);
 		return true;
 	}
+	if (a->plan_id) {
+		/* from 救助计划: this plan as it is, proposal or decided */
+		reload(st, app, a->plan_id);
+		return true;
+	}
 	if (!db_plan_of(app->conn, a->application_id, &pid, &e) || pid == 0
 	    || !reload(st, app, pid) || strcmp(st->p.state, "proposed") != 0 || st->p.submitted) {
 		/* none yet, or the last one is decided: propose (or find the proposal) */

@@ -1,0 +1,119 @@
+/* test_followup.c - 回访 at 80x24: a case whose plan is active and whose
+ * follow-up was due three days ago (made over psql as the superuser); the
+ * caseworker opens 回访, sees it marked overdue ("!" and the word, not a
+ * colour), records "re-assess" with notes, and the application is in
+ * assessment in PostgreSQL. A second follow-up, changed behind the screen's
+ * back, is refused as a conflict with the typed notes kept. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#include "test_assess_lib.h"
+#pragma GCC diagnostic pop
+
+static bool login(vt *t, const char *user)
+{
+	return t && e2e_wait_login(t, E2E_FIRST_SCREEN_MS) && e2e_type_login(t, user, "demo")
+	       && vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
+}
+
+/* The case of id: active (through wf_move, as the superuser), with an
+ * active plan and follow-ups due `ago` days ago. */
+static bool active_with_due(const e2e_env *e, const char *id, int ago1, int ago2)
+{
+	char sql[2000];
+	snprintf(sql, sizeof sql,
+		"select jz.wf_move(a.id, 'active', '测试：计划执行中', a.assigned_to) from jz.applications a"
+		" join jz.persons p on p.id = a.applicant_id where p.id_number = '%s'; "
+		"insert into jz.plans (application_id, community_id, household_id, state, start_date, end_date,"
+		" created_by, activated_at) select a.id, a.community_id, a.household_id, 'active',"
+		" current_date - 100, current_date + 265, 'caseworker', now() from jz.applications a"
+		" join jz.persons p on p.id = a.applicant_id where p.id_number = '%s'; "
+		"insert into jz.follow_ups (plan_id, application_id, community_id, due_date)"
+		" select x.id, x.application_id, x.community_id, current_date - g from jz.plans x"
+		" join jz.applications a on a.id = x.application_id join jz.persons p on p.id = a.applicant_id,"
+		" unnest(array[%d, %d]) g where p.id_number = '%s';",
+		id, id, ago1, ago2, id);
+	return as_psql(e, sql);
+}
+
+static bool app_state_is(const e2e_env *e, const char *id, const char *state)
+{
+	char sql[600];
+	snprintf(sql, sizeof sql, "do $$ begin if (select state from jz.applications a join jz.persons p"
+		 " on p.id = a.applicant_id where p.id_number = '%s') <> '%s' then"
+		 " raise exception 'not %s'; end if; end $$;", id, state, state);
+	return as_psql(e, sql);
+}
+
+int main(void)
+{
+	e2e_env e;
+	unsigned seed;
+	char id[19], name[64];
+	vt *t;
+	int st, row;
+
+	if (!e2e_have_locale("zh_CN.UTF-8"))
+		return tap_skip_all("no zh_CN.UTF-8 locale (run tools/setup.sh)");
+	if (!e2e_env_init(&e, "zh_CN.UTF-8"))
+		return tap_skip_all("cannot prepare the data folder");
+	seed = (unsigned)time(NULL) ^ ((unsigned)getpid() << 7);
+	as_mkid(id, seed * 2654435761u + 11);
+	as_mkname(name, sizeof name, "回访", seed);
+	ok(as_case(&e, id, name), "an accepted case taken into assessment (%s)", name);
+	ok(active_with_due(&e, id, 3, 1), "made active with follow-ups due 3 and 1 days ago");
+
+	t = e2e_start(&e, 24, 80, NULL);
+	if (!ok(login(t, "caseworker"), "caseworker logged in")) {
+		if (t)
+			vt_screen_dump(t);
+		vt_destroy(t);
+		return tap_done();
+	}
+	vt_send(t, "4");
+	if (!ok(vt_wait_text(t, "到期回访", E2E_SCREEN_MS) && vt_wait_text(t, name, E2E_SCREEN_MS),
+		"回访 lists the case"))
+		vt_screen_dump(t);
+	row = vt_find_text(t, name);
+	{
+		char *text = row >= 0 ? vt_row_text(t, row) : NULL;
+		ok(text && text[0] == '!' && strstr(text, "逾期"), "its row is marked ! and says 逾期 (%s)",
+		   text ? text : "-");
+		free(text);
+	}
+	ok(as_pick(t, name) && vt_wait_text(t, "回访结果", E2E_SCREEN_MS), "Enter opens the follow-up");
+	ok(e2e_screen_has(t, "逾期"), "the record says it is overdue");
+
+	/* a conflict: someone records nothing but touches the row meanwhile */
+	{
+		char sql[600];
+		snprintf(sql, sizeof sql, "update jz.follow_ups f set version = f.version + 1 from jz.applications a"
+			 " join jz.persons p on p.id = a.applicant_id where f.application_id = a.id"
+			 " and p.id_number = '%s' and f.due_date = current_date - 3;", id);
+		ok(as_psql(&e, sql), "the first follow-up changed behind the screen");
+	}
+	vt_send(t, VT_DOWN);
+	vt_send(t, VT_DOWN);
+	ok(vt_wait_text(t, "> 3. 重新评估", E2E_SCREEN_MS), "Down twice: re-assess chosen");
+	vt_send(t, "行动能力明显下降，需重新评估");
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, "他人修改", E2E_SCREEN_MS), "F10: the conflict is said plainly"))
+		vt_screen_dump(t);
+	ok(e2e_screen_has(t, "行动能力明显下降"), "the typed notes are kept");
+	ok(app_state_is(&e, id, "active"), "nothing changed in PostgreSQL yet");
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, "已回到评估", E2E_SCREEN_MS), "F10 again records it on the new version"))
+		vt_screen_dump(t);
+	ok(app_state_is(&e, id, "assessing"), "the application is in assessment (active -> assessing) in PostgreSQL");
+	{
+		char sql[600];
+		snprintf(sql, sizeof sql, "do $$ begin if not exists (select 1 from jz.follow_ups f join jz.applications a"
+			 " on a.id = f.application_id join jz.persons p on p.id = a.applicant_id where p.id_number = '%s'"
+			 " and f.outcome = 'reassess' and f.notes like '行动能力%%' and f.done_by = 'caseworker') then"
+			 " raise exception 'no outcome'; end if; end $$;", id);
+		ok(as_psql(&e, sql), "the outcome, the notes and who recorded it are stored");
+	}
+	vt_send(t, VT_F3);
+	ok(vt_wait_exit(t, 5000, &st), "F3 leaves");
+	vt_destroy(t);
+	return tap_done();
+}
