@@ -45,6 +45,8 @@ static const menu_item supervisor_items[] = {
 	{ N_("Counselling"), N_("Counselling activities, enrolment and attendance") },
 	{ N_("Skills training"), N_("Training classes, trainees, subsidies and jobs found") },
 	{ N_("Satisfaction calls"), N_("Recipients' answers per service") },
+	{ N_("Volunteer visit rota"), N_("Coverage of home visits, fill the week, week grids") },
+	{ N_("Visit gaps"), N_("Recipients under the weekly minimum and missed visits") },
 };
 static const menu_item admin_items[] = {
 	{ N_("Staff accounts"), N_("Add, disable and reset staff accounts") },
