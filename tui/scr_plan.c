@@ -15,7 +15,7 @@
 #include "plan.h"
 #include "valid.h"
 
-enum edit { E_NONE, E_VALUE, E_REASON, E_DENY };
+enum edit { E_NONE, E_VALUE, E_REASON, E_DENY, E_START, E_END };
 
 typedef struct plan_state {
 	bool supervisor;
@@ -29,6 +29,7 @@ typedef struct plan_state {
 	enum edit edit;
 	lineedit f;
 	char value[64];         /* typed in E_VALUE, kept for E_REASON */
+	char start[11];         /* typed in E_START, kept for E_END */
 } plan_state;
 
 static const ui_action plan_actions[] = {
@@ -198,7 +199,9 @@ static void plan_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	}
 	if (st->edit != E_NONE) {
 		const char *lab = st->edit == E_VALUE ? _("New figure:")
-				  : st->edit == E_REASON ? _("Reason for the change:") : _("Reason for denial:");
+				  : st->edit == E_REASON ? _("Reason for the change:")
+				  : st->edit == E_START ? _("Start date (YYYY-MM-DD):")
+				  : st->edit == E_END ? _("End date (YYYY-MM-DD):") : _("Reason for denial:");
 		int fx = r.x + 2 + ui_text_width(lab) + 1;
 		ui_put(stdscr, r.y + r.h - 2, r.x + 2, lab, r.w - 3, A_BOLD);
 		lineedit_set_width(&st->f, r.w - fx - 2 < 40 ? r.w - fx - 2 : 40);
@@ -241,6 +244,30 @@ static void edit_enter(plan_state *st, ui_app *app)
 			st->edit = E_NONE;
 			reload(st, app, st->p.id);
 			ui_app_message(app, false, "%s", _("Item changed; the reason is recorded."));
+		}
+	} else if (st->edit == E_START || st->edit == E_END) {
+		valid_day d, from;
+		char msg[256];
+		if (valid_date(typed, NULL, NULL, &d, msg, sizeof msg) != VALID_OK) {
+			ui_app_message(app, true, "%s", msg);
+		} else if (st->edit == E_START) {
+			snprintf(st->start, sizeof st->start, "%04d-%02d-%02d", d.y, d.m, d.d);
+			st->edit = E_END;
+			lineedit_set_utf8(&st->f, st->p.end_date);
+		} else if (valid_date(st->start, NULL, NULL, &from, msg, sizeof msg) == VALID_OK
+			   && valid_day_cmp(&d, &from) <= 0) {
+			ui_app_message(app, true, "%s", _("The end date must be after the start date."));
+		} else {
+			char end[11];
+			snprintf(end, sizeof end, "%04d-%02d-%02d", d.y, d.m, d.d);
+			if (!db_plan_set_dates(app->conn, st->p.id, st->start, end, &e)) {
+				ui_app_message(app, true, "%s", e.message);
+			} else {
+				st->edit = E_NONE;
+				reload(st, app, st->p.id);
+				ui_app_message(app, false, "%s",
+					       _("Dates changed; the items are priced by the policy in force on the new start date."));
+			}
 		}
 	} else if (st->edit == E_DENY) {
 		if (!db_plan_decide(app->conn, st->p.id, false, typed, st->p.version, &nv, &e)) {
@@ -318,8 +345,13 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			start_edit(st, E_VALUE);
 		return UI_HANDLED;
 	case UI_ACT_NEW:
-		if (st->supervisor && st->loaded)
+		if (st->supervisor && st->loaded) {
 			start_edit(st, E_DENY);
+		} else if (st->loaded && !st->p.submitted && strcmp(st->p.state, "proposed") == 0) {
+			/* the caseworker's F6: the period, start then end */
+			start_edit(st, E_START);
+			lineedit_set_utf8(&st->f, st->p.start_date);
+		}
 		return UI_HANDLED;
 	case UI_ACT_SAVE:
 		if (!st->loaded)
@@ -368,7 +400,7 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 	if (a == UI_ACT_SAVE)
 		return st->supervisor ? _("Approve") : _("Submit");
 	if (a == UI_ACT_NEW)
-		return st->supervisor ? _("Deny") : NULL;
+		return st->supervisor ? _("Deny") : _("Dates");
 	if (a == UI_ACT_SELECT && !st->supervisor)
 		return _("Change");
 	return NULL;
