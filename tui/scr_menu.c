@@ -14,6 +14,7 @@
 #include "queue_ui.h"
 #include "volunteer_ui.h"
 #include "scr_funds.h"
+#include "services_ui.h"
 
 typedef struct menu_item {
 	const char *label;    /* N_() */
@@ -226,6 +227,19 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		}
 		if (st->count && strcmp(st->items[st->sel].label, "Funds and payments") == 0) {
 			ui_app_push(app, &ui_funds_screen, NULL);
+			return UI_HANDLED;
+		}
+		/* scr_counsel.c, scr_training.c, scr_feedback.c */
+		if (st->count && strcmp(st->items[st->sel].label, "Counselling") == 0) {
+			ui_app_push(app, &ui_counsel_screen, NULL);
+			return UI_HANDLED;
+		}
+		if (st->count && strcmp(st->items[st->sel].label, "Skills training") == 0) {
+			ui_app_push(app, &ui_training_screen, NULL);
+			return UI_HANDLED;
+		}
+		if (st->count && strcmp(st->items[st->sel].label, "Satisfaction calls") == 0) {
+			ui_app_push(app, &ui_feedback_screen, NULL);
 			return UI_HANDLED;
 		}
 		/* scr_coverage.c, scr_volunteer.c */
