@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "import.h"
 #include "migrate.h"
+#include "residents.h"
 #include "plan.h"
 #include "staff.h"
 
@@ -161,6 +162,57 @@ static int cmd_staff(cli_opts *o)
 	return 2;
 }
 
+static void print_bad_line(void *ctx, long line, const char *reason)
+{
+	(void)ctx;
+	printf(_("line %ld: %s\n"), line, reason);
+}
+
+/* jiuzhu import residents FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]
+ * Exit 0: every line imported; 3: some lines were bad (listed); 1: failed. */
+static int cmd_import_residents(cli_opts *o)
+{
+	db_residents_opts ro = { .encoding = "utf-8", .bad = print_bad_line };
+	db_residents_result res;
+	const char *path = NULL;
+	db_err err;
+
+	for (int i = 2; i < o->argc; i++) {
+		if (strcmp(o->argv[i], "--encoding") == 0 && i + 1 < o->argc)
+			ro.encoding = o->argv[++i];
+		else if (strncmp(o->argv[i], "--encoding=", 11) == 0)
+			ro.encoding = o->argv[i] + 11;
+		else if (strcmp(o->argv[i], "--dry-run") == 0)
+			ro.dry_run = true;
+		else if (!path && o->argv[i][0] != '-')
+			path = o->argv[i];
+		else
+			path = NULL, i = o->argc;
+	}
+	if (!path || !db_residents_charset(ro.encoding)) {
+		fprintf(stderr, "%s\n", _("jiuzhu: usage: jiuzhu import residents FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]"));
+		return 2;
+	}
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, _("jiuzhu: cannot read %s: %s\n"), path, strerror(errno));
+		return 1;
+	}
+	db_conn *c = cli_admin_connect(o);
+	if (!c)
+		return 1;
+	bool ok = db_import_residents(c, path, &ro, &res, &err);
+	db_close(c);
+	if (!ok)
+		return fail_db(&err);
+	if (ro.dry_run)
+		printf(_("Dry run: %ld lines checked, %ld good, %ld bad; nothing was imported.\n"),
+		       res.lines, res.good, res.bad);
+	else
+		printf(_("%ld lines: %ld imported (%ld new persons, %ld updated, %ld new households), %ld bad.\n"),
+		       res.lines, res.good, res.persons_new, res.persons_updated, res.households_new, res.bad);
+	return res.bad > 0 ? 3 : 0;
+}
+
 static int cmd_import(cli_opts *o)
 {
 	const char *what = o->argc > 1 ? o->argv[1] : "";
@@ -168,8 +220,11 @@ static int cmd_import(cli_opts *o)
 	int rows = 0;
 	bool holidays = strcmp(what, "holidays") == 0;
 
+	if (strcmp(what, "residents") == 0)
+		return cmd_import_residents(o);
+
 	if (o->argc != 3 || (!holidays && strcmp(what, "areacodes") != 0)) {
-		fprintf(stderr, "%s\n", _("jiuzhu: usage: jiuzhu import holidays FILE.json | import areacodes FILE.csv"));
+		fprintf(stderr, "%s\n", _("jiuzhu: usage: jiuzhu import holidays FILE.json | import areacodes FILE.csv | import residents FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]"));
 		return 2;
 	}
 	if (access(o->argv[2], R_OK) != 0) {
