@@ -1,7 +1,8 @@
 /* test_volunteer.c - the rota rules the database itself keeps (0070), in
  * plain SQL: no double booking, nothing outside availability, no week over
  * the maximum; cancelled visits free the time; hours views; the sample's
- * recipients and volunteers (0071) and the coverage function. */
+ * recipients and volunteers (0071, 幸福里; other sample generators may add
+ * other communities) and the coverage function. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,18 +66,24 @@ int main(void)
 	}
 	memset(&e, 0, sizeof e);
 	ok(db_load_sample(t.conn, &e), "sample loaded: %s", e.message);
-	is_int((int)scalar(t.conn, "select count(*) from jz.volunteers"), 40, "40 sample volunteers");
-	is_int((int)scalar(t.conn, "select count(distinct volunteer_id) from jz.volunteer_availability"), 40,
+	is_int((int)scalar(t.conn, "select count(*) from jz.volunteers where community_id = "
+				   "(select id from jz.communities where code = '110105001001')"), 40, "40 sample volunteers");
+	is_int((int)scalar(t.conn, "select count(distinct volunteer_id) from jz.volunteer_availability "
+				   "where community_id = (select id from jz.communities where code = '110105001001')"), 40,
 	       "every volunteer has availability");
-	is_int((int)scalar(t.conn, "select count(*) from jz.visit_needs(current_date + 7)"), 12,
+	is_int((int)scalar(t.conn, "select count(*) from jz.visit_needs(current_date + 7) "
+				   "where community_id = (select id from jz.communities where code = '110105001001')"), 12,
 	       "12 recipients need visits next week");
-	is_int((int)scalar(t.conn, "select sum(shortfall) from jz.visit_coverage(current_date + 7)"), 36,
+	is_int((int)scalar(t.conn, "select sum(shortfall) from jz.visit_coverage(current_date + 7) "
+				   "where community_id = (select id from jz.communities where code = '110105001001')"), 36,
 	       "next week: 36 visits short before any booking");
 	is_int((int)scalar(t.conn, "select sum(minutes) from jz.volunteer_minutes_week "
-				   "where week_start = jz.week_of(now()) - 7"), 1800,
+				   "where week_start = jz.week_of(now()) - 7 and community_id = "
+				   "(select id from jz.communities where code = '110105001001')"), 1800,
 	       "last week: 30 done visits of 60 minutes");
 	is_int((int)scalar(t.conn, "select count(*) from jz.visit_needs(current_date - 7) "
-				   "where booked = 3 and visited_days = 21"), 10,
+				   "where booked = 3 and visited_days = 21 and community_id = "
+				   "(select id from jz.communities where code = '110105001001')"), 10,
 	       "last week: ten recipients visited Monday, Wednesday, Friday (bits 0,2,4)");
 
 	/* the fixture: a volunteer free Monday 9-12 and Wednesday 9-12, at most
