@@ -221,6 +221,12 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			ui_app_push(app, &ui_appedit_screen, NULL);
 			return UI_HANDLED;
 		}
+		/* scr_indicators.c */
+		if (st->count && strcmp(st->items[st->sel].label, "Year's indicators") == 0) {
+			extern const ui_screen_ops ui_indicators_screen;
+			ui_app_push(app, &ui_indicators_screen, NULL);
+			return UI_HANDLED;
+		}
 		if (st->count && strcmp(st->items[st->sel].label, "Audit trail") == 0) {
 			ui_app_push(app, &ui_audit_screen, NULL);
 			return UI_HANDLED;
