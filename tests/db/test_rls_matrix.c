@@ -34,6 +34,7 @@ typedef enum kind {
 	INTERNAL,   /* no staff access at all */
 	LOG,        /* trails of personal data written by functions only, RLS by community */
 	CASE,       /* personal case data (assessment issue): RLS by community, rows optional */
+	VIEW,       /* a view over the above: must run as the caller (security_invoker) */
 } kind;
 
 /* ops per role: "SIUD" with '-' for denied. audit: the table carries the
@@ -102,6 +103,17 @@ static const struct expect {
 	{ "training_classes",       CASE,     { "----", "SIU-", "SIU-", "SIU-" }, true },
 	{ "training_enrolments",    CASE,     { "----", "SIUD", "SIUD", "SIUD" }, true },
 	{ "feedback",               CASE,     { "----", "SI--", "SI--", "SI--" }, true },
+	/* volunteers and home visits (0070): coordinators are caseworkers and
+	 * supervisors; reception and admin see no visit of anybody */
+	{ "volunteers",             CASE,     { "----", "SIU-", "SIU-", "----" }, true },
+	{ "volunteer_availability", CASE,     { "----", "SIUD", "SIUD", "----" }, true },
+	{ "volunteer_training",     CASE,     { "----", "SIUD", "SIUD", "----" }, true },
+	{ "visits",                 CASE,     { "----", "SIU-", "SIU-", "----" }, true },
+	{ "visit_gaps",             CASE,     { "----", "SIUD", "SIUD", "----" }, true },
+	/* views (0070): security_invoker, so the tables' RLS applies to the reader */
+	{ "visit_alerts",           VIEW,     { "----", "S---", "S---", "----" }, false },
+	{ "volunteer_minutes_week", VIEW,     { "----", "S---", "S---", "----" }, false },
+	{ "volunteer_minutes_year", VIEW,     { "----", "S---", "S---", "----" }, false },
 	/* internal: the applications' INSERT carries the number it hands out */
 	{ "application_counters",   INTERNAL, { "----", "----", "----", "----" }, false },
 };
@@ -285,6 +297,23 @@ static void walk_matrix(db_conn *su, db_conn *const *c, char login[][64])
 	}
 }
 
+/* A view runs with its owner's rights unless security_invoker is set, which
+ * would read past every policy: each view of jz must run as its caller. */
+static void walk_views(db_conn *su)
+{
+	db_err e;
+	PGresult *r = db_exec(su,
+		"SELECT c.relname FROM pg_class c WHERE c.relnamespace = 'jz'::regnamespace"
+		" AND c.relkind IN ('v', 'm')"
+		" AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'], false)"
+		" ORDER BY c.relname", 0, NULL, &e);
+	ok(r != NULL, "views query: %s", r ? "" : e.message);
+	for (int i = 0; r && i < PQntuples(r); i++)
+		ok(0, "view jz.%s runs as its owner (set security_invoker = true)", PQgetvalue(r, i, 0));
+	ok(r && PQntuples(r) == 0, "every view of jz runs with the reader's rights");
+	PQclear(r);
+}
+
 /* RLS, audit trigger and ownership, from pg_catalog. */
 static void walk_catalog(db_conn *su)
 {
@@ -393,6 +422,7 @@ int main(void)
 
 	walk_matrix(t.conn, c, login);
 	walk_catalog(t.conn);
+	walk_views(t.conn);
 
 	/* A sees nothing of B, B nothing of A, in every personal-data table */
 	for (size_t k = 0; k < NEXPECT; k++) {
