@@ -7,6 +7,9 @@
  *   - the same statement through psql (\timing: client-side round trip of
  *     the same SQL text with the values written in, same role), ratio
  *     db_queue_fetch / psql; goal <= 1.2;
+ *   - for comparison, the plain SELECT of before migration 0034 under RLS
+ *     through psql (the keyset a filter), and the plan inside jz.queue_page
+ *     for page 5,000 (auto_explain, ANALYZE and BUFFERS, as the supervisor);
  *   - jz.take_next() with 16 caseworkers at once (one process each); every
  *     case taken once.
  * Not a test: it prints figures.
@@ -77,11 +80,18 @@ static double fetch(db_conn *c, const char *after, char key[64], size_t *got)
 	return dt;
 }
 
-/* The overdue statement of db/workflow.c (W_OVERDUE with Q_SELECT, Q_COMMON,
- * Q_AFTER), values written in for psql: state NULL, community 0 (all of
- * mine), no filter. %s is the cursor "date,id". Kept in step by hand: if
- * workflow.c's text changes, this comparison must follow. */
+/* The statement db_queue_fetch sends for the overdue queue (db/workflow.c:
+ * queue_sql, kind "overdue", state NULL, community 0 = all of mine, no
+ * filter), values written in for psql. %s is the cursor "date,id" (NULL for
+ * the first page). Kept in step by hand with workflow.c. */
 static const char psql_fmt[] =
+	"SELECT * FROM jz.queue_page('overdue'::text, NULL::text, 0::int, NULL::text, %s::text,"
+	" false::boolean, %d::int)";
+
+/* Before migration 0034: the plain SELECT db_queue_fetch sent, filtered by
+ * RLS (the keyset a Filter, not an index condition). Timed as the same
+ * supervisor, for the before/after figure. %s twice: the cursor. */
+static const char old_fmt[] =
 	"SELECT a.id, a.number, p.name,"
 	" left(p.id_number::text, 6) || '********' || right(p.id_number::text, 4),"
 	" a.state, s.name, c.name, to_char(a.submitted_at, 'YYYY-MM-DD'),"
@@ -98,12 +108,50 @@ static const char psql_fmt[] =
 	" JOIN jz.application_states s ON s.code = a.state"
 	" JOIN jz.communities c ON c.id = a.community_id"
 	" WHERE a.state = 'submitted' AND a.notify_by < current_date"
-	" AND (NULL::text IS NULL OR a.state = NULL::text)"
-	" AND (0::int = 0 OR a.community_id = 0::int)"
-	" AND (NULL::text IS NULL OR a.id IN (SELECT 0::bigint))"
 	" AND (coalesce(a.notify_by, 'infinity'::date), a.id) >"
 	" (split_part('%s', ',', 1)::date, split_part('%s', ',', 2)::bigint)"
 	" ORDER BY coalesce(a.notify_by, 'infinity'::date), a.id LIMIT %d";
+
+/* auto_explain logs every nested statement (jz.days_left for each row too):
+ * print the page's statement and the call only */
+static void print_notice(void *arg, const char *message)
+{
+	(void)arg;
+	if (strstr(message, "join jz.applications a on a.id = k.id")
+	    || strstr(message, "FROM jz.queue_page("))
+		fputs(message, stdout);
+}
+
+/* EXPLAIN (ANALYZE, BUFFERS) of the statement inside jz.queue_page for the
+ * page after cursor, as the supervisor (auto_explain, nested statements):
+ * the superuser connection loads it, then becomes the supervisor
+ * (session_user, which the scope reads). */
+static void explain_page(const testdb *t, const char *sup, const char *cursor)
+{
+	db_err e;
+	char sql[512];
+	db_conn *c = testdb_connect_as(t, "jiuzhu", NULL, &e);
+
+	if (!c) {
+		c = testdb_connect_as(t, NULL, NULL, &e);
+		if (!c)
+			return;
+	}
+	PQsetNoticeProcessor(db_pg(c), print_notice, NULL);
+	snprintf(sql, sizeof sql, psql_fmt, cursor, PAGE);
+	if (!db_run(c, "LOAD 'auto_explain'", 0, NULL, &e)
+	    || !db_run(c, "SET auto_explain.log_min_duration = 0", 0, NULL, &e)
+	    || !db_run(c, "SET auto_explain.log_analyze = on", 0, NULL, &e)
+	    || !db_run(c, "SET auto_explain.log_buffers = on", 0, NULL, &e)
+	    || !db_run(c, "SET auto_explain.log_timing = on", 0, NULL, &e)
+	    || !db_run(c, "SET auto_explain.log_nested_statements = on", 0, NULL, &e)
+	    || !db_run(c, "SET client_min_messages = log", 0, NULL, &e)
+	    || !db_run(c, "SELECT set_config('session_authorization', $1, false)", 1,
+		       (const char *const[]){ sup }, &e)
+	    || !db_run(c, sql, 0, NULL, &e))
+		printf("explain: %s\n", e.message);
+	db_close(c);
+}
 
 /* Median of psql's "Time:" for n runs of sql in one psql session. */
 static double psql_median(const testdb *t, const char *user, const char *sql, int n)
@@ -249,9 +297,16 @@ int main(int argc, char **argv)
 	}
 
 	{
+		double la[3];
+		if (getloadavg(la, 3) == 3)
+			printf("load average before the timings (other work on this machine): %.2f %.2f %.2f\n",
+			       la[0], la[1], la[2]);
+	}
+	{
 		char key[64] = "", key4999[64] = "";
 		size_t got = 0;
-		double first[200], last[200], walk0, m1, m5000, p1, p5000;
+		double first[200], last[200], walk0, m1, m5000, p1, p5000, o1, o5000;
+		int old_repeat = repeat < 10 ? repeat : 10;
 		long pages = 1;
 		char sql[4096];
 
@@ -297,11 +352,18 @@ int main(int argc, char **argv)
 			last[i] = fetch(sc, key4999, key, &got);
 		m1 = median(first, repeat);
 		m5000 = median(last, repeat);
-		snprintf(sql, sizeof sql, psql_fmt, "-infinity,0", "-infinity,0", PAGE);
+		snprintf(sql, sizeof sql, psql_fmt, "NULL", PAGE);
 		p1 = psql_median(&t, sup, sql, repeat + 1);
-		snprintf(sql, sizeof sql, psql_fmt, key4999, key4999, PAGE);
+		{
+			char lit[80];
+			snprintf(lit, sizeof lit, "'%s'", key4999);
+			snprintf(sql, sizeof sql, psql_fmt, lit, PAGE);
+		}
 		p5000 = psql_median(&t, sup, sql, repeat + 1);
-
+		snprintf(sql, sizeof sql, old_fmt, "-infinity,0", "-infinity,0", PAGE);
+		o1 = psql_median(&t, sup, sql, old_repeat + 1);
+		snprintf(sql, sizeof sql, old_fmt, key4999, key4999, PAGE);
+		o5000 = psql_median(&t, sup, sql, old_repeat + 1);
 		printf("\noverdue queue, %d rows a page, %ld overdue of %ld applications, as supervisor"
 		       " (RLS), median of %d:\n", PAGE, gs.overdue, gs.applications, repeat);
 		printf("  %-34s %9s %9s %9s  %s\n", "", "fetch ms", "psql ms", "ratio", "goal");
@@ -312,6 +374,15 @@ int main(int argc, char **argv)
 		       p5000 > 0 && m5000 / p5000 <= 1.2 ? "MET" : "NOT MET");
 		printf("  %-34s %9.2f %9s %9s  <= 1.5 %s\n", "page 5,000 / page 1", m5000 / m1, "", "",
 		       m5000 / m1 <= 1.5 ? "MET" : "NOT MET");
+		printf("  %-34s %9s %9.3f %9s\n", "before 0034: plain SELECT, page 1", "", o1, "");
+		printf("  %-34s %9s %9.3f %9s  (%.1fx page 1)\n", "before 0034: plain SELECT, p 5,000", "",
+		       o5000, "", o1 > 0 ? o5000 / o1 : 0);
+		printf("\nEXPLAIN (ANALYZE, BUFFERS) inside jz.queue_page, page 5,000, as the supervisor:\n");
+		{
+			char lit[80];
+			snprintf(lit, sizeof lit, "'%s'", key4999);
+			explain_page(&t, sup, lit);
+		}
 		printf("  psql: \\timing of the same SQL text with the values written in, one session,"
 		       " first run dropped;\n  fetch: PQexecParams round trip plus filling the rows.\n");
 	}
@@ -377,6 +448,11 @@ int main(int argc, char **argv)
 		printf("  %d taken, %d failed, %d taken twice; median %.2f ms, p95 %.2f ms, max %.2f ms;"
 		       " %.0f takes/s overall\n", n, failed, dup, pct(ms, n, 0.5), pct(ms, n, 0.95),
 		       n ? ms[n - 1] : 0.0, wall > 0 ? n / (wall / 1e3) : 0.0);
+	}
+	{
+		double la[3];
+		if (getloadavg(la, 3) == 3)
+			printf("load average after the timings: %.2f %.2f %.2f\n", la[0], la[1], la[2]);
 	}
 	status = 0;
 out:
