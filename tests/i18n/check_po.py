@@ -44,7 +44,16 @@ with tempfile.TemporaryDirectory() as tmp:
 
 n = 0
 failed = 0
-spec = re.compile(r'%[-+ #0]*[0-9*]*(?:\.[0-9*]+)?(?:hh|h|ll|l|z|j|t)?[diouxXcsfeEgGp%]')
+# %2$s: a translation may reorder the arguments (gettext's positional form)
+spec = re.compile(r'%(?:([0-9]+)\$)?([-+ #0]*[0-9*]*(?:\.[0-9*]+)?(?:hh|h|ll|l|z|j|t)?[diouxXcsfeEgGp%])')
+
+
+def conversions(s):
+    """The conversions in argument order (positional ones by their number)."""
+    found = [(int(pos) if pos else i + 1, body) for i, (pos, body) in enumerate(spec.findall(s))]
+    return [body for _, body in sorted(found)]
+
+
 for msgid in sorted(wanted):
     n += 1
     got = have.get(msgid)
@@ -55,7 +64,7 @@ for msgid in sorted(wanted):
     elif got[1]:
         print(f'not ok {n} - zh_CN translation of "{short}" is fuzzy')
         failed += 1
-    elif sorted(spec.findall(msgid)) != sorted(spec.findall(got[0])):
+    elif conversions(msgid) != conversions(got[0]):
         print(f'not ok {n} - zh_CN placeholders of "{short}" match')
         failed += 1
     else:
