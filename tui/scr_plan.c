@@ -402,7 +402,7 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 	if (a == UI_ACT_NEW)
 		return st->supervisor ? _("Deny") : _("Dates");
 	if (a == UI_ACT_SELECT && !st->supervisor)
-		return _("Change");
+		return _("Change item");
 	return NULL;
 }
 

@@ -41,6 +41,9 @@ with tempfile.TemporaryDirectory() as tmp:
 
     wanted = entries(pot)
     have = entries(joined)
+    # One msgid, one meaning: the module files are joined with --use-first,
+    # so a second, different translation would be dropped silently.
+    per_file = {p: entries(p) for p in pos}
 
 n = 0
 failed = 0
@@ -69,5 +72,21 @@ for msgid in sorted(wanted):
         failed += 1
     else:
         print(f'ok {n} - zh_CN translates "{short}"')
+translations = {}
+for path, ents in per_file.items():
+    for msgid, (msgstr, _fuzzy) in ents.items():
+        if msgstr:
+            translations.setdefault(msgid, {}).setdefault(msgstr, []).append(os.path.basename(path))
+for msgid in sorted(translations):
+    if msgid not in wanted:
+        continue
+    n += 1
+    short = msgid[:60].replace('\\n', ' ')
+    if len(translations[msgid]) > 1:
+        where = '; '.join(f'{v} in {", ".join(f)}' for v, f in translations[msgid].items())
+        print(f'not ok {n} - "{short}" has one translation (now: {where})')
+        failed += 1
+    else:
+        print(f'ok {n} - "{short}" has one translation')
 print(f'1..{n}')
 sys.exit(1 if failed else 0)
