@@ -421,6 +421,12 @@ bool db_import_residents(db_conn *c, const char *path, const db_residents_opts *
 	}
 	if (r.failed || !store_bad(c, &r, e))
 		goto done;
+	if (o->copy_only) {
+		if (out)
+			out->lines = r.data_lines;
+		ok = true;
+		goto done;   /* rolled back below */
+	}
 
 	const char *p[1] = { o->dry_run ? "true" : "false" };
 	res = db_exec(c, "SELECT * FROM jz.residents_import($1::boolean)", 1, p, e);
@@ -449,7 +455,7 @@ bool db_import_residents(db_conn *c, const char *path, const db_residents_opts *
 	ok = true;
 done:
 	if (in_tx) {
-		db_err keep = *e;
+		db_err keep = *e;   /* the statement's error, not ROLLBACK's */
 		db_run(c, "ROLLBACK", 0, NULL, &local);
 		*e = keep;
 	}

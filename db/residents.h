@@ -39,6 +39,7 @@ typedef struct db_residents_opts {
 	size_t chunk;          /* bytes read at a time; 0: 64 KiB (tests use tiny ones) */
 	db_residents_bad_fn bad;
 	void *ctx;
+	bool copy_only;        /* benchmark: stop after COPY, roll back (out->lines only) */
 } db_residents_opts;
 
 /* The iconv name for an --encoding value, NULL if not supported. */
