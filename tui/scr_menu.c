@@ -68,6 +68,13 @@ static const ui_action menu_actions[] = {
 	UI_ACT_UP, UI_ACT_DOWN, UI_ACT_LIST_HELP, UI_ACT_NONE,
 };
 
+/* The key of item i: 1-9, then a, b, c... (the supervisor's menu is longer
+ * than nine). */
+static char menu_keych(int i)
+{
+	return (char)(i < 9 ? '1' + i : 'a' + (i - 9));
+}
+
 static const char *menu_title(const ui_screen *s)
 {
 	(void)s;
@@ -152,7 +159,7 @@ static void menu_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	int step = st->count > 6 ? 1 : 2;
 	for (int i = 0; i < st->count && y + i * step < r.y + r.h - 2; i++) {
 		attr_t at = i == st->sel ? A_REVERSE | A_BOLD : A_NORMAL;
-		snprintf(line, sizeof line, " %d. %s ", i + 1, _(st->items[i].label));
+		snprintf(line, sizeof line, " %c. %s ", menu_keych(i), _(st->items[i].label));
 		ui_put(stdscr, y + i * step, x + 2, line, r.w - x - 3, at);
 	}
 	if (st->count > 0)
@@ -166,11 +173,11 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 {
 	menu_state *st = s->data;
 
-	if (a == UI_ACT_NONE && !k.code && k.ch >= L'1' && k.ch <= L'9' &&
-	    (int)(k.ch - L'1') < st->count) {
-		st->sel = (int)(k.ch - L'1');
-		a = UI_ACT_SELECT;
-	}
+	for (int i = 0; a == UI_ACT_NONE && !k.code && i < st->count; i++)
+		if (k.ch == (wint_t)menu_keych(i) || (i >= 9 && k.ch == (wint_t)(menu_keych(i) - 'a' + 'A'))) {
+			st->sel = i;
+			a = UI_ACT_SELECT;
+		}
 	switch (a) {
 	case UI_ACT_EXIT:
 		return UI_QUIT;

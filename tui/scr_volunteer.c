@@ -1,7 +1,7 @@
 /* scr_volunteer.c - the volunteers with their hours: this week's done and
  * planned against their maximum, the year's done; totals against the seed's
- * 600 hours a week and 31,200 a year (policy rows). Enter opens the
- * volunteer's week grid. */
+ * 600 hours a week and 31,200 a year (policy rows). F6 adds a volunteer,
+ * Enter edits one (scr_volunteer_edit.c), F4 opens the volunteer's week grid. */
 #include "volunteer_ui.h"
 
 #include <stdio.h>
@@ -20,10 +20,13 @@ typedef struct vol_state {
 	long target_week, target_year, year_done;
 	ui_list list;
 	ui_app *app;
+	bool stale;            /* an edit screen was opened: read again on return */
 } vol_state;
 
+extern const ui_screen_ops ui_volunteer_edit_screen;   /* scr_volunteer_edit.c */
+
 static const ui_action vol_actions[] = {
-	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_REFRESH, UI_ACT_CANCEL, UI_ACT_SELECT,
+	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_REFRESH, UI_ACT_CANCEL, UI_ACT_SELECT, UI_ACT_NEW, UI_ACT_CHOICES,
 	UI_ACT_UP, UI_ACT_DOWN, UI_ACT_PAGE_UP, UI_ACT_PAGE_DOWN, UI_ACT_NONE,
 };
 
@@ -46,7 +49,8 @@ static const char *vol_title(const ui_screen *s)
 static const char *vol_action_name(const ui_screen *s, ui_action a)
 {
 	(void)s;
-	return a == UI_ACT_CANCEL ? _("Back") : a == UI_ACT_SELECT ? _("Week grid") : NULL;
+	return a == UI_ACT_CANCEL ? _("Back") : a == UI_ACT_SELECT ? _("Edit") : a == UI_ACT_NEW ? _("New volunteer")
+		: a == UI_ACT_CHOICES ? _("Week grid") : NULL;
 }
 
 static void hours(char *buf, size_t len, long minutes)
@@ -131,7 +135,10 @@ static void vol_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	vol_state *st = s->data;
 	char line[400], a[24], b[24], c[24], d[24];
 	long week = 0, planned = 0;
-	(void)app;
+	if (st->stale && app->top == s) {
+		st->stale = false;
+		load(st);
+	}
 	for (size_t i = 0; i < st->n; i++) {
 		week += st->rows[i].week_done;
 		planned += st->rows[i].week_planned;
@@ -162,7 +169,16 @@ static ui_result vol_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	case UI_ACT_REFRESH:
 		load(st);
 		return UI_HANDLED;
-	case UI_ACT_SELECT:
+	case UI_ACT_NEW:
+	case UI_ACT_SELECT: {
+		long long id = a == UI_ACT_SELECT && st->n ? st->rows[st->list.cursor].id : 0;
+		if (a == UI_ACT_NEW || id) {
+			st->stale = true;
+			ui_app_push(app, &ui_volunteer_edit_screen, &id);
+		}
+		return UI_HANDLED;
+	}
+	case UI_ACT_CHOICES:
 		if (st->n) {
 			ui_week_arg w = { .volunteer_id = st->rows[st->list.cursor].id };
 			snprintf(w.name, sizeof w.name, "%s", st->rows[st->list.cursor].name);
