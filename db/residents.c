@@ -149,11 +149,16 @@ static void check_header(reader *r, char *rec)
 /* One complete record (without its line end). */
 static void record(reader *r, char *rec, size_t len, long line, int commas)
 {
-	char num[32], msg[128];
+	char num[32], msg[256];
 	int n;
 
 	if (len > 0 && rec[len - 1] == '\r')
 		rec[--len] = '\0';
+	if (len == 1 && rec[0] == '\x01' && !r->header_done) {
+		snprintf(msg, sizeof msg, _("The header is not %s text: is --encoding right?"), r->charset);
+		fail(r, msg);
+		return;
+	}
 	if (len == 0 || (len == 1 && rec[0] == '\x01'))
 		return;   /* blank, or already reported as not text */
 	if (!r->header_done) {

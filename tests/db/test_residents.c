@@ -145,6 +145,11 @@ int main(void)
 	fclose(f);
 	ok(!db_import_residents(t.conn, small, &o2, &res, &e) && strstr(e.message, "社区代码"),
 	   "a wrong header is refused: %s", e.message);
+
+	/* the GB18030 file read as UTF-8: said so, nothing imported */
+	db_residents_opts o3 = { .encoding = "utf-8" };
+	ok(!db_import_residents(t.conn, path, &o3, &res, &e) && strstr(e.message, "--encoding"),
+	   "the wrong encoding is named: %s", e.message);
 	unlink(small);
 	unlink(path);
 	testdb_finish(&t);
