@@ -313,3 +313,114 @@ bool db_feedback_shares(db_conn *c, const char *from, const char *to, db_feedbac
 	PQclear(r);
 	return true;
 }
+
+/* Shared by the four person lists: id, name, ID number, then the columns
+ * of the kind (attended, satisfaction or completed, employed on, subsidy). */
+static bool people(db_conn *c, const char *sql, long long id, bool training, void **rows, size_t *n,
+		   db_err *err)
+{
+	char a[24];
+	const char *p[1] = { a };
+	PGresult *r;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	snprintf(a, sizeof a, "%lld", id);
+	r = db_exec(c, sql, 1, p, err);
+	if (!r)
+		return false;
+	k = PQntuples(r);
+	if (training) {
+		db_training_person *v = calloc(k > 0 ? (size_t)k : 1, sizeof *v);
+		for (int i = 0; v && i < k; i++) {
+			v[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+			copy(v[i].name, sizeof v[i].name, PQgetvalue(r, i, 1));
+			copy(v[i].id_number, sizeof v[i].id_number, PQgetvalue(r, i, 2));
+			v[i].completed = PQgetvalue(r, i, 3)[0] == 't';
+			snprintf(v[i].employed_on, sizeof v[i].employed_on, "%.10s", PQgetvalue(r, i, 4));
+			v[i].subsidy_fen = strtoll(PQgetvalue(r, i, 5), NULL, 10);
+		}
+		*rows = v;
+	} else {
+		db_counsel_person *v = calloc(k > 0 ? (size_t)k : 1, sizeof *v);
+		for (int i = 0; v && i < k; i++) {
+			v[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+			copy(v[i].name, sizeof v[i].name, PQgetvalue(r, i, 1));
+			copy(v[i].id_number, sizeof v[i].id_number, PQgetvalue(r, i, 2));
+			v[i].attended = PQgetvalue(r, i, 3)[0] == 't';
+			v[i].satisfaction = atoi(PQgetvalue(r, i, 4));
+		}
+		*rows = v;
+	}
+	PQclear(r);
+	if (!*rows) {
+		db_err_set(err, DB_ERR_OTHER, "%s", "out of memory");
+		return false;
+	}
+	*n = (size_t)k;
+	return true;
+}
+
+bool db_counsel_people(db_conn *c, long long activity_id, bool enrolled, db_counsel_person **rows, size_t *n,
+		       db_err *err)
+{
+	/* the eligible: who jz.plan_members (0085) says on the activity's
+	 * date, read under the caller's RLS, not yet enrolled */
+	const char *sql = enrolled
+		? "SELECT pe.id, pe.name, pe.id_number, q.attended, coalesce(q.satisfaction, 0)"
+		  " FROM jz.counselling_participants q JOIN jz.persons pe ON pe.id = q.person_id"
+		  " WHERE q.activity_id = $1::bigint ORDER BY pe.name, pe.id"
+		: "SELECT DISTINCT pe.id, pe.name, pe.id_number, false, 0"
+		  " FROM jz.counselling_activities a"
+		  " CROSS JOIN LATERAL jz.plan_members('counselling', a.held_on) x"
+		  " JOIN jz.persons pe ON pe.id = x.person_id"
+		  " WHERE a.id = $1::bigint"
+		  "  AND NOT EXISTS (SELECT 1 FROM jz.counselling_participants q"
+		  "   WHERE q.activity_id = a.id AND q.person_id = pe.id)"
+		  " ORDER BY pe.name, pe.id LIMIT 500";
+	void *v = NULL;
+	bool ok = people(c, sql, activity_id, false, &v, n, err);
+
+	*rows = v;
+	return ok;
+}
+
+bool db_training_people(db_conn *c, long long class_id, bool enrolled, db_training_person **rows, size_t *n,
+			db_err *err)
+{
+	const char *sql = enrolled
+		? "SELECT pe.id, pe.name, pe.id_number, q.completed,"
+		  " coalesce(q.employed_on::text, ''), q.subsidy_fen"
+		  " FROM jz.training_enrolments q JOIN jz.persons pe ON pe.id = q.person_id"
+		  " WHERE q.class_id = $1::bigint ORDER BY pe.name, pe.id"
+		: "SELECT DISTINCT pe.id, pe.name, pe.id_number, false, '', 0"
+		  " FROM jz.training_classes t"
+		  " CROSS JOIN LATERAL jz.plan_members('training', t.starts_on) x"
+		  " JOIN jz.persons pe ON pe.id = x.person_id"
+		  " WHERE t.id = $1::bigint"
+		  "  AND NOT EXISTS (SELECT 1 FROM jz.training_enrolments q"
+		  "   WHERE q.class_id = t.id AND q.person_id = pe.id)"
+		  " ORDER BY pe.name, pe.id LIMIT 500";
+	void *v = NULL;
+	bool ok = people(c, sql, class_id, true, &v, n, err);
+
+	*rows = v;
+	return ok;
+}
+
+bool db_feedback_target(db_conn *c, int year, int *pct, db_err *err)
+{
+	char d[16];
+	const char *p[1] = { d };
+	PGresult *r;
+
+	snprintf(d, sizeof d, "%04d-12-31", year % 10000);
+	r = db_exec(c, "SELECT (jz.policy_value('target_satisfaction', $1::date)).value", 1, p, err);
+	if (!r)
+		return false;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
+		*pct = atoi(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return true;
+}

@@ -74,4 +74,33 @@ typedef struct db_feedback_share {
 /* The four services, dates "YYYY-MM-DD" inclusive or NULL. */
 bool db_feedback_shares(db_conn *c, const char *from, const char *to, db_feedback_share out[4], db_err *err);
 
+/* The people of an activity (enrolled) or those an active plan with a
+ * counselling item covers on its date and not yet in it (!enrolled, at most
+ * 500): the rule is jz.plan_members (0085), read under the caller's RLS.
+ * *rows malloc'd (free()). */
+typedef struct db_counsel_person {
+	long long id;
+	char name[96], id_number[24];
+	bool attended;
+	int satisfaction;       /* 0: none */
+} db_counsel_person;
+bool db_counsel_people(db_conn *c, long long activity_id, bool enrolled, db_counsel_person **rows, size_t *n,
+		       db_err *err);
+
+/* The same for a class: trainees, or plan members with a training item on
+ * its start date not yet in it. */
+typedef struct db_training_person {
+	long long id;
+	char name[96], id_number[24];
+	bool completed;
+	char employed_on[11];   /* "" when none */
+	long long subsidy_fen;
+} db_training_person;
+bool db_training_people(db_conn *c, long long class_id, bool enrolled, db_training_person **rows, size_t *n,
+			db_err *err);
+
+/* The policy's satisfied-share target (percent) on 31 December of year;
+ * *pct untouched when the policy has none. */
+bool db_feedback_target(db_conn *c, int year, int *pct, db_err *err);
+
 #endif

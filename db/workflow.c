@@ -176,3 +176,62 @@ int db_wf_poll_notify(db_conn *c)
 	}
 	return count;
 }
+
+/* Rows of (text key, name) into a malloc'd array of db_wf_choice. */
+static bool choices(db_conn *c, const char *sql, db_wf_choice **rows, size_t *n, db_err *err)
+{
+	PGresult *res = db_exec(c, sql, 0, NULL, err);
+	db_wf_choice *v;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	if (!res)
+		return false;
+	k = PQntuples(res);
+	v = calloc(k > 0 ? (size_t)k : 1, sizeof *v);
+	if (!v) {
+		PQclear(res);
+		db_err_set(err, DB_ERR_OTHER, "%s", "out of memory");
+		return false;
+	}
+	for (int i = 0; i < k; i++) {
+		put(v[i].code, sizeof v[i].code, val(res, i, 0));
+		put(v[i].name, sizeof v[i].name, val(res, i, 1));
+	}
+	PQclear(res);
+	*rows = v;
+	*n = (size_t)k;
+	return true;
+}
+
+bool db_wf_states(db_conn *c, db_wf_choice **rows, size_t *n, db_err *err)
+{
+	return choices(c, "select code, name from jz.application_states order by sort, code", rows, n, err);
+}
+
+bool db_wf_communities(db_conn *c, db_wf_choice **rows, size_t *n, db_err *err)
+{
+	if (choices(c, "select id::text, name from jz.communities"
+		    " where id in (select jz.my_community_ids()) order by code", rows, n, err))
+		return true;
+	/* older schema: every community RLS lets me see */
+	return choices(c, "select id::text, name from jz.communities order by code", rows, n, err);
+}
+
+bool db_wf_state_of(db_conn *c, long long application_id, char state[24], db_err *err)
+{
+	char id[24];
+	const char *p[1] = { id };
+	PGresult *res;
+
+	state[0] = '\0';
+	snprintf(id, sizeof id, "%lld", application_id);
+	res = db_exec(c, "select state from jz.applications where id = $1::bigint", 1, p, err);
+	if (!res)
+		return false;
+	if (PQntuples(res) == 1)
+		put(state, 24, val(res, 0, 0));
+	PQclear(res);
+	return true;
+}

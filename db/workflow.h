@@ -85,4 +85,17 @@ bool db_queue_fetch(db_conn *c, const db_queue_query *q, db_queue_row **rows,
 bool db_wf_listen(db_conn *c, db_err *err);
 int db_wf_poll_notify(db_conn *c);
 
+/* The pickers of the queue screen: states in their order (code, name) and
+ * the communities I serve (id as text, name). *rows malloc'd (free()). */
+typedef struct db_wf_choice {
+	char code[24];
+	char name[128];
+} db_wf_choice;
+bool db_wf_states(db_conn *c, db_wf_choice **rows, size_t *n, db_err *err);
+bool db_wf_communities(db_conn *c, db_wf_choice **rows, size_t *n, db_err *err);
+
+/* The state an application is in now; "" when it is not there or not in my
+ * communities (true all the same). */
+bool db_wf_state_of(db_conn *c, long long application_id, char state[24], db_err *err);
+
 #endif
