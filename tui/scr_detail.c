@@ -1,8 +1,8 @@
 /* scr_detail.c - the full record of one application: the only screen with
  * unmasked ID numbers. Members are read through jz.person_detail(), which
- * writes the "view" entry of the audit trail (DESIGN §4); the rest with
- * plain queries the row-level security scopes. Read once into lines of
- * text (on open and F5), painted from memory, scrolled with the arrows. */
+ * writes the "view" entry of the audit trail (DESIGN §4); db/detail reads
+ * it all. Read once into lines of text (on open and F5), painted from
+ * memory, scrolled with the arrows. */
 #include "queue_ui.h"
 
 #include <stdarg.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "detail.h"
 #include "frame.h"
 #include "i18n.h"
 
@@ -82,139 +83,87 @@ static void clear_lines(detail_state *st)
 	st->n = 0;
 }
 
-static const char *v(const PGresult *r, int row, int col)
+static void yuan(long long f, char buf[32])
 {
-	return PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col);
-}
-
-static void yuan(const char *fen, char buf[32])
-{
-	long long f = fen && *fen ? atoll(fen) : 0;
 	snprintf(buf, 32, "%lld.%02lld", f / 100, f % 100);
 }
 
-/* One member through the audited read; false when it is not there. */
-static bool member_audited(detail_state *st, db_conn *c, const char *person_id,
-			   const char *relationship, db_err *err)
-{
-	const char *p[1] = { person_id };
-	PGresult *r = db_exec(c,
-		"select id_number, name, sex, birth_date::text, age, phone, disability_name, "
-		"disability_grade::text, income_total_fen::text, employment, health "
-		"from jz.person_detail($1::bigint)", 1, p, err);
-	if (!r)
-		return false;
-	for (int i = 0; i < PQntuples(r); i++) {
-		char inc[32];
-		yuan(v(r, i, 8), inc);
-		add(st, A_NORMAL, "  %s  %s  %s  %s  %s", v(r, i, 1), v(r, i, 0), relationship,
-		    v(r, i, 3), v(r, i, 5));
-		if (*v(r, i, 6))
-			add(st, A_NORMAL, _("      disability: %s, grade %s"), v(r, i, 6), v(r, i, 7));
-		add(st, A_NORMAL, _("      income per month: %s yuan   employment: %s   health: %s"),
-		    inc, v(r, i, 9), v(r, i, 10));
-	}
-	PQclear(r);
-	return true;
-}
-
+/* The record as lines of text; members through the audited read. */
 static void load(detail_state *st, ui_app *app)
 {
 	db_err err;
-	char id[32];
-	const char *p[1] = { id };
-	PGresult *r;
+	db_detail *d = calloc(1, sizeof *d);
 	memset(&err, 0, sizeof err);
 
 	clear_lines(st);
 	st->top = 0;
-	snprintf(id, sizeof id, "%lld", st->id);
-	r = db_exec(app->conn,
-		"select a.number, s.name, c.name, to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI'), "
-		"coalesce(a.notify_by::text, ''), a.notify_by_certain, coalesce(a.reason, ''), "
-		"a.household_id, coalesce(h.address, ''), coalesce(h.hukou_address, ''), a.version, "
-		"coalesce(a.assigned_to, '') "
-		"from jz.applications a join jz.application_states s on s.code = a.state "
-		"join jz.communities c on c.id = a.community_id "
-		"left join jz.households h on h.id = a.household_id where a.id = $1::bigint",
-		1, p, &err);
-	if (!r || PQntuples(r) == 0) {
-		add(st, A_BOLD, "%s", r ? _("This application is not there, or not in your communities.")
-					: err.message);
-		PQclear(r);
+	if (!d)
 		return;
+	if (!db_detail_read(app->conn, st->id, d, &err) || !d->found) {
+		add(st, A_BOLD, "%s", err.kind != DB_OK ? err.message
+			: _("This application is not there, or not in your communities."));
+		goto done;
 	}
-	snprintf(st->title, sizeof st->title, _("Application %s"), v(r, 0, 0));
-	add(st, A_BOLD, _("Application number: %s   State: %s"), v(r, 0, 0), v(r, 0, 1));
-	add(st, A_NORMAL, _("Community: %s   Submitted: %s"), v(r, 0, 2), v(r, 0, 3));
-	if (*v(r, 0, 4))
-		add(st, A_NORMAL, _("Notify by: %s%s"), v(r, 0, 4),
-		    strcmp(v(r, 0, 5), "t") == 0 ? "" : _(" (to be confirmed)"));
-	if (*v(r, 0, 11))
-		add(st, A_NORMAL, _("Handled by: %s"), v(r, 0, 11));
-	if (*v(r, 0, 6))
-		add(st, A_NORMAL, _("Reason: %s"), v(r, 0, 6));
-	add(st, A_NORMAL, _("Address: %s   Household register: %s"), v(r, 0, 8), v(r, 0, 9));
-	char household[32];
-	snprintf(household, sizeof household, "%s", v(r, 0, 7));
-	PQclear(r);
+	snprintf(st->title, sizeof st->title, _("Application %s"), d->number);
+	add(st, A_BOLD, _("Application number: %s   State: %s"), d->number, d->state_name);
+	add(st, A_NORMAL, _("Community: %s   Submitted: %s"), d->community, d->submitted);
+	if (d->notify_by[0])
+		add(st, A_NORMAL, _("Notify by: %s%s"), d->notify_by,
+		    d->notify_by_certain ? "" : _(" (to be confirmed)"));
+	if (d->assigned_to[0])
+		add(st, A_NORMAL, _("Handled by: %s"), d->assigned_to);
+	if (d->reason[0])
+		add(st, A_NORMAL, _("Reason: %s"), d->reason);
+	add(st, A_NORMAL, _("Address: %s   Household register: %s"), d->address, d->hukou_address);
 
-	/* members: the audited read, one per person */
 	add(st, A_NORMAL, "%s", "");
 	add(st, A_BOLD | A_UNDERLINE, "%s", _("Members (name, ID number, relationship, birth date, phone)"));
-	const char *hp[1] = { household };
-	r = db_exec(app->conn,
-		"select m.person_id::text, coalesce(rl.name, m.relationship) "
-		"from jz.household_members m left join jz.relationships rl on rl.code = m.relationship "
-		"where m.household_id = $1::bigint order by m.person_id", 1, hp, &err);
-	for (int i = 0; r && i < PQntuples(r); i++) {
-		db_err e2;
-		memset(&e2, 0, sizeof e2);
-		if (!member_audited(st, app->conn, v(r, i, 0), v(r, i, 1), &e2))
-			add(st, A_NORMAL, _("  (member %s cannot be shown: %s)"), v(r, i, 0), e2.message);
+	for (size_t i = 0; i < d->n_members; i++) {
+		const db_detail_member *m = &d->members[i];
+		char inc[32], pid[24];
+		if (m->error[0]) {
+			snprintf(pid, sizeof pid, "%lld", m->person_id);
+			add(st, A_NORMAL, _("  (member %s cannot be shown: %s)"), pid, m->error);
+			continue;
+		}
+		yuan(m->income_fen, inc);
+		add(st, A_NORMAL, "  %s  %s  %s  %s  %s", m->name, m->id_number, m->relationship,
+		    m->birth_date, m->phone);
+		if (m->disability[0])
+			add(st, A_NORMAL, _("      disability: %s, grade %s"), m->disability, m->disability_grade);
+		add(st, A_NORMAL, _("      income per month: %s yuan   employment: %s   health: %s"),
+		    inc, m->employment, m->health);
 	}
-	if (!r)
-		add(st, A_NORMAL, "  %s", err.message);
-	PQclear(r);
+	if (d->members_error[0])
+		add(st, A_NORMAL, "  %s", d->members_error);
 
 	add(st, A_NORMAL, "%s", "");
 	add(st, A_BOLD | A_UNDERLINE, "%s", _("Categories"));
-	r = db_exec(app->conn,
-		"select k.name, coalesce(p.name, '') from jz.application_categories ac "
-		"join jz.categories k on k.code = ac.category left join jz.persons p on p.id = ac.member_id "
-		"where ac.application_id = $1::bigint order by k.sort", 1, p, &err);
-	for (int i = 0; r && i < PQntuples(r); i++)
-		add(st, A_NORMAL, "  %s %s", v(r, i, 0), v(r, i, 1));
-	PQclear(r);
+	for (size_t i = 0; i < d->n_categories; i++)
+		add(st, A_NORMAL, "  %s %s", d->categories[i].name, d->categories[i].member);
 
 	add(st, A_NORMAL, "%s", "");
 	add(st, A_BOLD | A_UNDERLINE, "%s", _("Proofs (paper, of whom, number, valid until, original seen)"));
-	r = db_exec(app->conn,
-		"select d.name, coalesce(p.name, ''), coalesce(f.number, ''), "
-		"coalesce(f.valid_until::text, ''), f.seen, f.checked_by "
-		"from jz.proofs f join jz.doc_kinds d on d.code = f.doc_kind "
-		"left join jz.persons p on p.id = f.person_id "
-		"where f.application_id = $1::bigint order by f.id", 1, p, &err);
-	for (int i = 0; r && i < PQntuples(r); i++)
-		add(st, A_NORMAL, "  %s  %s  %s  %s  %s  %s", v(r, i, 0), v(r, i, 1), v(r, i, 2),
-		    v(r, i, 3), strcmp(v(r, i, 4), "t") == 0 ? _("seen") : _("not seen"), v(r, i, 5));
-	PQclear(r);
+	for (size_t i = 0; i < d->n_proofs; i++) {
+		const db_detail_proof *f = &d->proofs[i];
+		add(st, A_NORMAL, "  %s  %s  %s  %s  %s  %s", f->doc_kind, f->person, f->number,
+		    f->valid_until, f->seen ? _("seen") : _("not seen"), f->checked_by);
+	}
 
 	add(st, A_NORMAL, "%s", "");
 	add(st, A_BOLD | A_UNDERLINE, "%s", _("History (when, from, to, by whom, reason)"));
-	r = db_exec(app->conn,
-		"select to_char(e.at, 'YYYY-MM-DD HH24:MI'), f.name, t.name, e.actor, coalesce(e.reason, '') "
-		"from jz.application_events e join jz.application_states f on f.code = e.from_state "
-		"join jz.application_states t on t.code = e.to_state "
-		"where e.application_id = $1::bigint order by e.id", 1, p, &err);
-	if (!r)
-		add(st, A_NORMAL, "  %s", err.message);
-	for (int i = 0; r && i < PQntuples(r); i++)
-		add(st, A_NORMAL, "  %s  %s -> %s  %s  %s", v(r, i, 0), v(r, i, 1), v(r, i, 2),
-		    v(r, i, 3), v(r, i, 4));
-	if (r && PQntuples(r) == 0)
+	if (d->events_error[0])
+		add(st, A_NORMAL, "  %s", d->events_error);
+	for (size_t i = 0; i < d->n_events; i++) {
+		const db_detail_event *ev = &d->events[i];
+		add(st, A_NORMAL, "  %s  %s -> %s  %s  %s", ev->at, ev->from_state, ev->to_state,
+		    ev->actor, ev->reason);
+	}
+	if (!d->events_error[0] && d->n_events == 0)
 		add(st, A_NORMAL, "  %s", _("(no moves yet)"));
-	PQclear(r);
+done:
+	db_detail_finish(d);
+	free(d);
 }
 
 static bool detail_open(ui_screen *s, ui_app *app, void *arg)

@@ -68,24 +68,16 @@ static int service_index(const char *code)
 
 static void load(feedback_state *st)
 {
-	char from[16], to[16], y[16];
-	const char *p[1] = { y };
+	char from[16], to[16];
 	db_err e;
-	PGresult *r;
 
 	snprintf(from, sizeof from, "%04d-01-01", st->year % 10000);
 	snprintf(to, sizeof to, "%04d-12-31", st->year % 10000);
-	snprintf(y, sizeof y, "%04d-12-31", st->year % 10000);
 	if (!db_feedback_shares(st->app->conn, from, to, st->shares, &e))
 		ui_app_message(st->app, true, _("The answers could not be read: %s"), e.message);
 	/* the target is a policy row; the seed's 90% if it cannot be read */
 	st->target = 90;
-	r = db_exec(st->app->conn, "SELECT (jz.policy_value('target_satisfaction', $1::date)).value", 1, p, &e);
-	if (r) {
-		if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-			st->target = atoi(PQgetvalue(r, 0, 0));
-		PQclear(r);
-	}
+	(void)db_feedback_target(st->app->conn, st->year, &st->target, &e);
 }
 
 static bool feedback_open(ui_screen *s, ui_app *app, void *arg)

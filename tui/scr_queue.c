@@ -326,29 +326,26 @@ static void load_views(queue_state *st, ui_app *app)
 	add_view(st, DB_QUEUE_OVERDUE, NULL, 0, kind_label(DB_QUEUE_OVERDUE));
 	add_view(st, DB_QUEUE_DUE_TODAY, NULL, 0, kind_label(DB_QUEUE_DUE_TODAY));
 	add_view(st, DB_QUEUE_MINE, NULL, 0, kind_label(DB_QUEUE_MINE));
-	PGresult *res = db_exec(app->conn,
-		"select code, name from jz.application_states order by sort, code", 0, NULL, &err);
-	for (int i = 0; res && i < PQntuples(res); i++) {
-		snprintf(label, sizeof label, _("State: %s"), PQgetvalue(res, i, 1));
-		add_view(st, DB_QUEUE_STATE, PQgetvalue(res, i, 0), 0, label);
+	db_wf_choice *rows = NULL;
+	size_t n = 0;
+	if (db_wf_states(app->conn, &rows, &n, &err)) {
+		for (size_t i = 0; i < n; i++) {
+			snprintf(label, sizeof label, _("State: %s"), rows[i].name);
+			add_view(st, DB_QUEUE_STATE, rows[i].code, 0, label);
+		}
+		free(rows);
 	}
-	PQclear(res);
-	res = db_exec(app->conn,
-		"select id, name from jz.communities where id in (select jz.my_community_ids()) order by code",
-		0, NULL, &err);
-	if (!res) {   /* older schema: every community RLS lets me see */
-		res = db_exec(app->conn, "select id, name from jz.communities order by code", 0, NULL, &err);
-	}
-	if (res && PQntuples(res) > 1 &&
-	    add_view(st, st->view.kind, st->view.state, -1, _("Community: all of mine")))
+	if (!db_wf_communities(app->conn, &rows, &n, &err))
+		n = 0;
+	if (n > 1 && add_view(st, st->view.kind, st->view.state, -1, _("Community: all of mine")))
 		snprintf(st->views[st->n_views - 1].community, sizeof st->views[0].community, "%s", "");
-	for (int i = 0; res && i < PQntuples(res); i++) {
-		snprintf(label, sizeof label, _("Community: %s"), PQgetvalue(res, i, 1));
-		if (add_view(st, st->view.kind, st->view.state, atoi(PQgetvalue(res, i, 0)), label))
+	for (size_t i = 0; i < n; i++) {
+		snprintf(label, sizeof label, _("Community: %s"), rows[i].name);
+		if (add_view(st, st->view.kind, st->view.state, atoi(rows[i].code), label))
 			snprintf(st->views[st->n_views - 1].community, sizeof st->views[0].community,
-				 "%s", PQgetvalue(res, i, 1));
+				 "%s", rows[i].name);
 	}
-	PQclear(res);
+	free(rows);
 	ui_list_set_rows(&st->pick, st->n_views, 0);
 }
 
@@ -586,16 +583,11 @@ bool ui_queue_row_by_id(ui_app *app, long long id, const char *number, const cha
 	db_queue_row *rows = NULL;
 	size_t n = 0;
 	bool found = false;
-	char now_state[24] = "", idtext[32];
-	const char *p[1] = { idtext };
+	char now_state[24] = "";
 
 	/* the state it is in now (it may have moved since it was read) */
-	snprintf(idtext, sizeof idtext, "%lld", id);
-	PGresult *res = app->conn ? db_exec(app->conn,
-		"select state from jz.applications where id = $1::bigint", 1, p, err) : NULL;
-	if (res && PQntuples(res) == 1)
-		snprintf(now_state, sizeof now_state, "%s", PQgetvalue(res, 0, 0));
-	PQclear(res);
+	if (app->conn)
+		(void)db_wf_state_of(app->conn, id, now_state, err);
 	db_queue_query q = {
 		.kind = DB_QUEUE_STATE,
 		.state = now_state[0] ? now_state : state,

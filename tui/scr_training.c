@@ -24,13 +24,7 @@ enum { C_COURSE, C_INST, C_START, C_END, C_FEE, C_COUNT };
 enum { P_ID, P_DONE, P_JOB, P_COUNT };
 enum mode { M_LIST, M_FORM, M_PEOPLE, M_PICK };
 
-typedef struct person_row {
-	long long id;
-	char name[96], id_number[24];
-	bool completed;
-	char employed_on[11];
-	long long subsidy_fen;
-} person_row;
+typedef db_training_person person_row;
 
 typedef struct training_state {
 	ui_app *app;
@@ -199,50 +193,15 @@ static void load(training_state *st)
 /* Trainees of the class, or the unemployed plan members not in it. */
 static bool load_persons(training_state *st, bool enrolled, person_row **out, size_t *n)
 {
-	const db_training_row *a = &st->rows[st->list.cursor];
-	char id[24];
-	const char *p[2] = { id, a->starts_on };
 	db_err e;
-	PGresult *r;
 
-	snprintf(id, sizeof id, "%lld", a->id);
 	free(*out);
 	*out = NULL;
 	*n = 0;
-	if (enrolled)
-		r = db_exec(st->app->conn, "SELECT pe.id, pe.name, pe.id_number, q.completed,"
-			    " coalesce(q.employed_on::text, ''), q.subsidy_fen"
-			    " FROM jz.training_enrolments q JOIN jz.persons pe ON pe.id = q.person_id"
-			    " WHERE q.class_id = $1::bigint ORDER BY pe.name, pe.id", 1, p, &e);
-	else
-		/* jz.plan_member_has's rule, read under the caller's RLS */
-		r = db_exec(st->app->conn, "SELECT DISTINCT pe.id, pe.name, pe.id_number, false, '', 0"
-			    " FROM jz.plans pl JOIN jz.plan_items i ON i.plan_id = pl.id AND i.kind = 'training'"
-			    " JOIN jz.household_members m ON m.household_id = pl.household_id"
-			    "  AND (i.person_id IS NULL OR i.person_id = m.person_id)"
-			    " JOIN jz.persons pe ON pe.id = m.person_id"
-			    " WHERE pl.state = 'active' AND pl.start_date <= $2::date AND pl.end_date >= $2::date - 31"
-			    "  AND NOT EXISTS (SELECT 1 FROM jz.training_enrolments q"
-			    "   WHERE q.class_id = $1::bigint AND q.person_id = pe.id)"
-			    " ORDER BY pe.name, pe.id LIMIT 500", 2, p, &e);
-	if (!r) {
+	if (!db_training_people(st->app->conn, st->rows[st->list.cursor].id, enrolled, out, n, &e)) {
 		ui_app_message(st->app, true, _("The trainees could not be read: %s"), e.message);
 		return false;
 	}
-	*n = (size_t)PQntuples(r);
-	*out = calloc(*n ? *n : 1, sizeof **out);
-	for (size_t i = 0; *out && i < *n; i++) {
-		person_row *v = &(*out)[i];
-		v->id = strtoll(PQgetvalue(r, (int)i, 0), NULL, 10);
-		snprintf(v->name, sizeof v->name, "%s", PQgetvalue(r, (int)i, 1));
-		snprintf(v->id_number, sizeof v->id_number, "%s", PQgetvalue(r, (int)i, 2));
-		v->completed = PQgetvalue(r, (int)i, 3)[0] == 't';
-		snprintf(v->employed_on, sizeof v->employed_on, "%.10s", PQgetvalue(r, (int)i, 4));
-		v->subsidy_fen = strtoll(PQgetvalue(r, (int)i, 5), NULL, 10);
-	}
-	if (!*out)
-		*n = 0;
-	PQclear(r);
 	return true;
 }
 
