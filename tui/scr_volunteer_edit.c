@@ -127,21 +127,21 @@ static bool vedit_open(ui_screen *s, ui_app *app, void *arg)
 	st->app = app;
 	st->err_field = -1;
 	s->data = st;
-	lineedit_init(&st->f[F_IDNUM], LINEEDIT_IDNUM, 18, 18, 0);
+	lineedit_init(&st->f[F_IDNUM], LINEEDIT_IDNUM, 19, 18, 0);
 	lineedit_init(&st->f[F_NAME], LINEEDIT_TEXT, 16, 30, 0);
-	lineedit_init(&st->f[F_PHONE], LINEEDIT_PHONE, 18, 20, 0);
+	lineedit_init(&st->f[F_PHONE], LINEEDIT_PHONE, 21, 20, 0);
 	lineedit_init(&st->f[F_COMM], LINEEDIT_TEXT, 1, 1, 0);
 	lineedit_init(&st->f[F_AREAS], LINEEDIT_TEXT, 50, 200, 0);
 	lineedit_init(&st->f[F_SKILLS], LINEEDIT_TEXT, 1, 1, 0);
-	lineedit_init(&st->f[F_MAX], LINEEDIT_DECIMAL, 5, 5, 0);
+	lineedit_init(&st->f[F_MAX], LINEEDIT_DECIMAL, 6, 5, 0);
 	lineedit_init(&st->f[F_ACTIVE], LINEEDIT_TEXT, 1, 1, 0);
 	for (int i = 0; i < DB_VOL_WINDOWS; i++) {
 		lineedit_init(&st->f[F_WIN + 3 * i], LINEEDIT_DIGITS, 1, 1, 0);
-		lineedit_init(&st->f[F_WIN + 3 * i + 1], LINEEDIT_TEXT, 5, 5, 0);
-		lineedit_init(&st->f[F_WIN + 3 * i + 2], LINEEDIT_TEXT, 5, 5, 0);
+		lineedit_init(&st->f[F_WIN + 3 * i + 1], LINEEDIT_TEXT, 6, 5, 0);
+		lineedit_init(&st->f[F_WIN + 3 * i + 2], LINEEDIT_TEXT, 6, 5, 0);
 	}
 	for (int i = 0; i < DB_VOL_TRAININGS; i++) {
-		lineedit_init(&st->f[F_TRAIN + 2 * i], LINEEDIT_DATE, 10, 10, 0);
+		lineedit_init(&st->f[F_TRAIN + 2 * i], LINEEDIT_DATE, 11, 10, 0);
 		lineedit_init(&st->f[F_TRAIN + 2 * i + 1], LINEEDIT_TEXT, 24, 100, 0);
 	}
 	st->rec.active = true;
@@ -228,21 +228,21 @@ static void vedit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		ui_put(stdscr, wy, wx, line, 3, A_NORMAL);
 		fx[b] = wx + 3;
 		fx[b + 1] = wx + 10;
-		fx[b + 2] = wx + 16;
+		fx[b + 2] = wx + 18;
 		fy[b] = fy[b + 1] = fy[b + 2] = wy;
 		ey[b] = ey[b + 1] = ey[b + 2] = y + DB_VOL_WINDOWS / 2;
 		char *d = lineedit_get_utf8(&st->f[b]);
 		int day = d && d[0] >= '1' && d[0] <= '7' ? d[0] - '1' : -1;
 		free(d);
 		ui_put(stdscr, wy, wx + 5, day >= 0 ? ui_weekday_name(day) : "", 4, A_NORMAL);
-		ui_put(stdscr, wy, wx + 15, "-", 1, A_NORMAL);
+		ui_put(stdscr, wy, wx + 16, "-", 1, A_NORMAL);
 	}
 	y += DB_VOL_WINDOWS / 2 + 1;
 	ui_put(stdscr, y++, x, _("Training sessions attended (date, topic):"), r.w - 2, A_BOLD);
 	for (int i = 0; i < DB_VOL_TRAININGS; i++) {
 		int b = F_TRAIN + 2 * i, wy = y + i / 2, wx = x + (i % 2) * 38;
 		fx[b] = wx;
-		fx[b + 1] = wx + 11;
+		fx[b + 1] = wx + 12;
 		fy[b] = fy[b + 1] = wy;
 		ey[b] = ey[b + 1] = y + DB_VOL_TRAININGS / 2;
 	}
