@@ -34,7 +34,7 @@ static const struct {
 	const char *label;   /* N_() */
 } labels[] = {
 	{ "households_low_income", N_("Low-income households") },
-	{ "elderly_alone", N_("Elderly living alone") },
+	{ "elderly_alone", N_("Elderly living alone (people)") },
 	{ "disabled", N_("Disabled people") },
 	{ "unemployed", N_("Unemployed people") },
 	{ "cash_paid", N_("Cash aid paid (yuan)") },
