@@ -29,15 +29,20 @@ static bool psql(const e2e_env *e, const char *sql)
 	return st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
-/* The menu key shown before label ("6. Volunteers"), or 0. */
+/* The menu key shown before label ("6. Volunteers", the whole entry), or 0. */
 static char menu_key(vt *t, const char *label)
 {
-	int r = vt_find_text(t, label);
-	char *row = r >= 0 ? vt_row_text(t, r) : NULL, k = 0;
-	char *at = row ? strstr(row, label) : NULL;
-	if (at && at - row >= 3 && at[-1] == ' ' && at[-2] == '.')
-		k = at[-3];
-	free(row);
+	int rows, cols;
+	char k = 0;
+	size_t n = strlen(label);
+	vt_size(t, &rows, &cols);
+	for (int r = 1; r < rows - 2 && !k; r++) {
+		char *row = vt_row_text(t, r);
+		for (char *at = row ? strstr(row, label) : NULL; at && !k; at = strstr(at + 1, label))
+			if (at - row >= 3 && at[-1] == ' ' && at[-2] == '.' && (at[n] == ' ' || at[n] == '\0'))
+				k = at[-3];
+		free(row);
+	}
 	return k;
 }
 
@@ -75,7 +80,7 @@ int main(int argc, char **argv)
 	char k[2] = { menu_key(t, zh ? "志愿者" : "Volunteers"), '\0' };
 	ok(k[0] != 0, "the menu offers the volunteers as item %s", k);
 	vt_send(t, k);
-	ok(vt_wait_text(t, zh ? "志愿者与服务时数" : "Volunteers and hours", E2E_SCREEN_MS), "the volunteers");
+	ok(vt_wait_text(t, zh ? "志愿者与服务时长" : "Volunteers and hours", E2E_SCREEN_MS), "the volunteers");
 	vt_send(t, F6);
 	ok(vt_wait_text(t, zh ? "新增志愿者" : "New volunteer", E2E_SCREEN_MS), "F6: a new volunteer");
 	vt_send(t, IDN "\t");
@@ -105,14 +110,14 @@ int main(int argc, char **argv)
 	vt_send(t, F12);
 	ok(vt_wait_text(t, zh ? "主菜单" : "Main menu", E2E_SCREEN_MS), "back to the menu");
 
-	k[0] = menu_key(t, zh ? "探访排班" : "Volunteer visit rota");
+	k[0] = menu_key(t, zh ? "志愿者/探访排班" : "Volunteer visit rota");
 	vt_send(t, k);
-	ok(vt_wait_text(t, zh ? "探访缺口" : "Home-visit coverage", E2E_SCREEN_MS), "coverage");
+	ok(vt_wait_text(t, zh ? "探访排班" : "Home-visit coverage", E2E_SCREEN_MS), "coverage");
 	vt_send(t, ">");
 	ok(vt_wait_text(t, "孙玉珍", E2E_SCREEN_MS), "孙玉珍 short next week");
 	vt_send(t, F6);
 	vt_send(t, F10);
-	ok(vt_wait_text(t, zh ? "已安排" : "visits booked", E2E_SCREEN_MS), "the fill accepted");
+	ok(vt_wait_text(t, zh ? "次探访。" : "visits booked", E2E_SCREEN_MS), "the fill accepted");
 	ok(psql(&e, "do $$ begin if (select count(*) from jz.visits x join jz.volunteers v on v.id = x.volunteer_id "
 		    "join jz.persons p on p.id = v.person_id join jz.persons r on r.id = x.recipient_id "
 		    "where p.id_number = '" IDN "' and r.name = '孙玉珍' and x.status = 'planned' "
