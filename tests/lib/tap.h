@@ -60,7 +60,9 @@ static int tap_skip_all(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	printf("\n");
-	return 77;
+	/* meson's TAP protocol reads the plan: a skipped plan with status 0 is
+	 * SKIP, while any other status (77 too) would count as an error */
+	return 0;
 }
 
 /* Ends main(): prints the plan, exit status 1 when anything failed. */

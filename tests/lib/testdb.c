@@ -142,7 +142,7 @@ bool testdb_init(testdb *t, const char *name, char *err, size_t errlen)
 		if ((!env || !*env) && !db_cluster_find_bin(NULL, bin, sizeof bin, why, sizeof why)) {
 			printf("1..0 # SKIP %s\n", why);
 			fflush(stdout);
-			exit(77);
+			exit(0);   /* TAP: a skipped plan with status 0 is a skip */
 		}
 		return false;
 	}

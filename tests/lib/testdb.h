@@ -26,7 +26,7 @@ typedef struct testdb {
 /* Start (or find) the cluster, make sure the template is current and copy
  * it to a database of this test's own. name: any text; only [a-z0-9_] of it
  * is used. When the PostgreSQL server programs are not installed at all this
- * prints a TAP "1..0 # SKIP" line and exits 77; any other failure returns
+ * prints a TAP "1..0 # SKIP" line and exits 0 (a skip); any other failure returns
  * false with the reason in err (the test must then fail). */
 bool testdb_init(testdb *t, const char *name, char *err, size_t errlen);
 
