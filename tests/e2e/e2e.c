@@ -67,9 +67,14 @@ static uint32_t fnv1a(const char *s)
 
 bool e2e_env_init(e2e_env *e, const char *locale)
 {
+	return e2e_env_init_own(e, locale, NULL);
+}
+
+bool e2e_env_init_own(e2e_env *e, const char *locale, const char *tag)
+{
 	memset(e, 0, sizeof *e);
-	snprintf(e->data, sizeof e->data, "/tmp/jiuzhu-e2e-%08x",
-		 (unsigned)fnv1a(JZ_BUILD_ROOT));
+	snprintf(e->data, sizeof e->data, "/tmp/jiuzhu-e2e-%08x%s%s",
+		 (unsigned)fnv1a(JZ_BUILD_ROOT), tag ? "-" : "", tag ? tag : "");
 	if (mkdir(e->data, 0755) != 0 && errno != EEXIST) {
 		tap_diag("mkdir %s: %s", e->data, strerror(errno));
 		return false;

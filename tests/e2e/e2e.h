@@ -29,6 +29,11 @@ const char *e2e_exe(void);
  * variable: the private cluster. False with a reason printed as TAP
  * diagnostics. */
 bool e2e_env_init(e2e_env *e, const char *locale);
+/* The same with a data folder of its own (the shared one's name + "-" + tag),
+ * for tests whose assertions count what the whole database holds (the week's
+ * visit coverage): other tests' cases would change their figures. Its first
+ * start pays initdb and the sample. */
+bool e2e_env_init_own(e2e_env *e, const char *locale, const char *tag);
 /* Add or replace NAME=value. */
 bool e2e_env_set(e2e_env *e, const char *name, const char *value);
 /* Whether the C library has this locale (tests skip-all without it). */

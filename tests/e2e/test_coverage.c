@@ -32,7 +32,7 @@ static char *row_with(vt *t, const char *s)
 int main(void)
 {
 	e2e_env e;
-	if (!e2e_env_init(&e, "C.UTF-8"))
+	if (!e2e_env_init_own(&e, "C.UTF-8", "rota"))
 		return tap_done();
 	vt *t = e2e_start(&e, 24, 80, NULL);
 	if (!t || !e2e_wait_login(t, E2E_FIRST_SCREEN_MS) || !e2e_type_login(t, "caseworker", "demo") ||

@@ -61,7 +61,7 @@ int main(int argc, char **argv)
 		tap_skip_all("locale %s is not installed (tools/setup.sh adds it)", loc);
 		return 0;
 	}
-	if (!e2e_env_init(&e, loc))
+	if (!e2e_env_init_own(&e, loc, "rota"))
 		return tap_done();
 	vt *t = e2e_start(&e, 24, 80, NULL);
 	if (!t || !e2e_wait_login(t, E2E_FIRST_SCREEN_MS) || !e2e_type_login(t, "caseworker", "demo") ||
