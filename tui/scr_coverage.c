@@ -247,7 +247,7 @@ static bool cov_open(ui_screen *s, ui_app *app, void *arg)
 	ui_list_init(&st->plist, prop_cols, (int)(sizeof prop_cols / sizeof prop_cols[0]), &prop_ops, st);
 	s->data = st;
 	if (!app->conn || !db_week_monday(app->conn, NULL, st->monday, &err)) {
-		ui_app_message(app, true, "%s", _("Not connected"));
+		ui_app_message(app, true, "%s", _("Not connected to the database."));
 		return true;
 	}
 	load(st);

@@ -269,7 +269,7 @@ static void vedit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 			}
 		} else if (i == F_ACTIVE) {
 			snprintf(line, sizeof line, "[%s] %s", st->active ? "x" : " ",
-				 st->active ? _("active") : _("inactive"));
+				 st->active ? _("on duty") : _("off duty"));
 			ui_put(stdscr, fy[i], fx[i], line, 20, foc ? A_REVERSE : A_NORMAL);
 		} else {
 			ui_field_draw(stdscr, fy[i], fx[i], &st->f[i], foc);
