@@ -58,6 +58,11 @@ void cli_usage(FILE *out)
 		JZ_VERSION);
 	fputs(_("  daily                            the daily jobs, for cron (plans whose\n"
 		"                                   start date has come become active)\n"), out);
+	fputs(_("  import residents FILE.csv [--encoding utf-8|gbk|gb18030] [--dry-run]\n"
+		"                                   load a community census; every bad line\n"
+		"                                   is listed with its number and reason\n"
+		"  export payments YYYY-MM [--encoding utf-8|gb18030] FILE\n"
+		"                                   the month's payment list for the bank (CSV)\n"), out);
 }
 
 __attribute__((format(printf, 1, 2)))
