@@ -10,13 +10,36 @@
 static int tap_count_;
 static int tap_failed_;
 
+/* Prints text on the current TAP line: a newline inside it (a server error
+ * with its CONTEXT, a screen dump) would start a line that is not TAP, so
+ * each one continues as a "# " diagnostic. */
+static void tap_put_(const char *text, const char *cont)
+{
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			if (p[1] != '\0')
+				fputs(cont, stdout);
+		} else {
+			putchar(*p);
+		}
+	}
+}
+
+__attribute__((format(printf, 1, 0)))
+static void tap_vput_(const char *fmt, va_list ap, const char *cont)
+{
+	char buf[4096];
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	tap_put_(buf, cont);
+}
+
 __attribute__((format(printf, 2, 3), unused))
 static int tap_ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 	printf("%sok %d - ", cond ? "" : "not ", ++tap_count_);
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	tap_vput_(fmt, ap, "\n#   ");
 	va_end(ap);
 	printf("\n");
 	fflush(stdout);
@@ -37,7 +60,7 @@ static int tap_ok(int cond, const char *fmt, ...)
 	const char *g_ = (got), *w_ = (want); \
 	int eq_ = (g_ && w_) ? strcmp(g_, w_) == 0 : g_ == w_; \
 	if (!tap_ok(eq_, "%s", name)) \
-		printf("#   got '%s', want '%s'\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
+		tap_diag("  got '%s', want '%s'", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
 } while (0)
 
 __attribute__((format(printf, 1, 2), unused))
@@ -46,9 +69,10 @@ static void tap_diag(const char *fmt, ...)
 	va_list ap;
 	printf("# ");
 	va_start(ap, fmt);
-	vprintf(fmt, ap);
+	tap_vput_(fmt, ap, "\n# ");
 	va_end(ap);
 	printf("\n");
+	fflush(stdout);
 }
 
 __attribute__((format(printf, 1, 2), unused))
