@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "frame.h"
 #include "i18n.h"
@@ -16,46 +15,89 @@
 #include "scr_funds.h"
 #include "services_ui.h"
 
+/* Every item names the screen it opens and that screen's argument (htop's
+ * and tig's tables): one dispatch below, no matching of labels. An item
+ * without a screen says a later version provides it. */
 typedef struct menu_item {
 	const char *label;    /* N_() */
 	const char *help;     /* N_() one line under the menu */
+	const ui_screen_ops *screen;   /* NULL: not available yet */
+	const void *arg;      /* the screen's open() argument; they only read it */
 } menu_item;
 
+extern const ui_screen_ops ui_indicators_screen;   /* scr_indicators.c */
+
+static const ui_queue_arg q_review = { .kind = DB_QUEUE_STATE, .state = "submitted", .review = true };
+static const ui_queue_arg q_submitted = { .kind = DB_QUEUE_STATE, .state = "submitted" };
+static const ui_queue_arg q_overdue = { .kind = DB_QUEUE_OVERDUE };
+static const ui_plan_arg plan_decisions = { .application_id = 0 };
+
+#define EDIT_ITEM { .label = N_("Edit an application"), \
+	.help = N_("Change the phone, address or reason of an application"), .screen = &ui_appedit_screen }
+#define ROTA_ITEM { .label = N_("Volunteer visit rota"), \
+	.help = N_("Coverage of home visits, fill the week, week grids"), .screen = &ui_coverage_screen }
+#define AUDIT_ITEM { .label = N_("Audit trail"), \
+	.help = N_("Who changed or looked at what, and when"), .screen = &ui_audit_screen }
+#define FUNDS_ITEM { .label = N_("Funds and payments"), \
+	.help = N_("The year's money against what the plans owe; the monthly payment run"), \
+	.screen = &ui_funds_screen }
+
 static const menu_item reception_items[] = {
-	{ N_("New assistance application"), N_("Enter the application form of a household") },
-	{ N_("My drafts"), N_("Applications you started and have not submitted") },
-	{ N_("Find an application"), N_("Answer \"where is my application?\"") },
-	{ N_("Edit an application"), N_("Change the phone, address or reason of an application") },
+	{ .label = N_("New assistance application"), .help = N_("Enter the application form of a household"),
+	  .screen = &ui_intake_screen },
+	{ .label = N_("My drafts"), .help = N_("Applications you started and have not submitted"),
+	  .screen = &ui_drafts_screen },
+	{ .label = N_("Find an application"), .help = N_("Answer \"where is my application?\"") },
+	EDIT_ITEM,
 };
 static const menu_item caseworker_items[] = {
-	{ N_("Preliminary review"), N_("Check submitted applications and their proofs") },
-	{ N_("Home assessment"), N_("The on-site assessment checklist") },
-	{ N_("Assistance plans"), N_("Plans of the households assigned to you") },
-	{ N_("Follow-up visits"), N_("Visits due and visit logs") },
-	{ N_("Volunteer visit rota"), N_("Coverage of home visits, fill the week, week grids") },
-	{ N_("Volunteers"), N_("Volunteers, their hours this week and this year") },
-	{ N_("Edit an application"), N_("Change the phone, address or reason of an application") },
+	{ .label = N_("Preliminary review"), .help = N_("Check submitted applications and their proofs"),
+	  .screen = &ui_queue_screen, .arg = &q_review },
+	{ .label = N_("Home assessment"), .help = N_("The on-site assessment checklist"),
+	  .screen = &ui_assess_screen },
+	{ .label = N_("Assistance plans"), .help = N_("Plans of the households assigned to you"),
+	  .screen = &ui_plans_screen },
+	{ .label = N_("Follow-up visits"), .help = N_("Visits due and visit logs"),
+	  .screen = &ui_followup_screen },
+	ROTA_ITEM,
+	{ .label = N_("Volunteers"), .help = N_("Volunteers, their hours this week and this year"),
+	  .screen = &ui_volunteer_screen },
+	EDIT_ITEM,
 };
 static const menu_item supervisor_items[] = {
-	{ N_("Work queue"), N_("What is waiting, by state") },
-	{ N_("Overdue reminders"), N_("Applications past their deadline") },
-	{ N_("Approvals"), N_("Assistance plans waiting for a decision") },
-	{ N_("Year's indicators"), N_("Budget and the year's targets") },
-	{ N_("Audit trail"), N_("Who changed or looked at what, and when") },
-	{ N_("Funds and payments"), N_("The year's money against what the plans owe; the monthly payment run") },
-	{ N_("Counselling"), N_("Counselling activities, enrolment and attendance") },
-	{ N_("Skills training"), N_("Training classes, trainees, subsidies and jobs found") },
-	{ N_("Satisfaction calls"), N_("Recipients' answers per service") },
-	{ N_("Volunteer visit rota"), N_("Coverage of home visits, fill the week, week grids") },
-	{ N_("Visit gaps"), N_("Recipients under the weekly minimum and missed visits") },
+	{ .label = N_("Work queue"), .help = N_("What is waiting, by state"),
+	  .screen = &ui_queue_screen, .arg = &q_submitted },
+	{ .label = N_("Overdue reminders"), .help = N_("Applications past their deadline"),
+	  .screen = &ui_queue_screen, .arg = &q_overdue },
+	{ .label = N_("Approvals"), .help = N_("Assistance plans waiting for a decision"),
+	  .screen = &ui_plan_screen, .arg = &plan_decisions },
+	{ .label = N_("Year's indicators"), .help = N_("Budget and the year's targets"),
+	  .screen = &ui_indicators_screen },
+	AUDIT_ITEM,
+	FUNDS_ITEM,
+	{ .label = N_("Counselling"), .help = N_("Counselling activities, enrolment and attendance"),
+	  .screen = &ui_counsel_screen },
+	{ .label = N_("Skills training"), .help = N_("Training classes, trainees, subsidies and jobs found"),
+	  .screen = &ui_training_screen },
+	{ .label = N_("Satisfaction calls"), .help = N_("Recipients' answers per service"),
+	  .screen = &ui_feedback_screen },
+	ROTA_ITEM,
+	{ .label = N_("Visit gaps"), .help = N_("Recipients under the weekly minimum and missed visits"),
+	  .screen = &ui_coverage_screen },
 };
 static const menu_item admin_items[] = {
-	{ N_("Staff accounts"), N_("Add, disable and reset staff accounts") },
-	{ N_("Policy parameters"), N_("Amounts, deadlines and rules with their dates") },
-	{ N_("Holidays and area codes"), N_("The holiday calendar and the GB/T 2260 code list") },
-	{ N_("Audit trail"), N_("Who changed or looked at what, and when") },
-	{ N_("Funds and payments"), N_("The year's money against what the plans owe; the monthly payment run") },
+	{ .label = N_("Staff accounts"), .help = N_("Add, disable and reset staff accounts"),
+	  .screen = &ui_staff_screen },
+	{ .label = N_("Policy parameters"), .help = N_("Amounts, deadlines and rules with their dates") },
+	{ .label = N_("Holidays and area codes"), .help = N_("The holiday calendar and the GB/T 2260 code list") },
+	AUDIT_ITEM,
+	FUNDS_ITEM,
 };
+
+#undef EDIT_ITEM
+#undef ROTA_ITEM
+#undef AUDIT_ITEM
+#undef FUNDS_ITEM
 
 typedef struct menu_state {
 	const menu_item *items;
@@ -189,90 +231,15 @@ static ui_result menu_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		if (st->count)
 			st->sel = (st->sel + 1) % st->count;
 		return UI_HANDLED;
-	case UI_ACT_SELECT:
-		/* the intake screens (scr_intake.c, scr_drafts.c) */
-		if (st->items == reception_items && st->sel <= 1) {
-			ui_app_push(app, st->sel == 0 ? &ui_intake_screen : &ui_drafts_screen, NULL);
-			return UI_HANDLED;
-		}
-		/* the queues (scr_queue.c, scr_review.c) */
-		if (st->items == caseworker_items && st->sel == 0) {
-			ui_queue_arg q = { .kind = DB_QUEUE_STATE, .state = "submitted", .review = true };
-			ui_app_push(app, &ui_queue_screen, &q);
-			return UI_HANDLED;
-		}
-		/* the assessment and the plans (scr_assess.c, scr_plan.c) */
-		if (st->items == caseworker_items && st->sel == 1) {
-			ui_app_push(app, &ui_assess_screen, NULL);
-			return UI_HANDLED;
-		}
-		/* 救助计划 and 回访 (scr_plans.c, scr_followup.c) */
-		if (st->items == caseworker_items && (st->sel == 2 || st->sel == 3)) {
-			ui_app_push(app, st->sel == 2 ? &ui_plans_screen : &ui_followup_screen, NULL);
-			return UI_HANDLED;
-		}
-		if (st->items == supervisor_items && st->sel == 2) {
-			ui_app_push(app, &ui_plan_screen, &(ui_plan_arg){ .application_id = 0 });
-			return UI_HANDLED;
-		}
-		if (st->items == supervisor_items && st->sel <= 1) {
-			static const ui_queue_arg qs[2] = {
-				{ .kind = DB_QUEUE_STATE, .state = "submitted" },
-				{ .kind = DB_QUEUE_OVERDUE },
-			};
-			ui_app_push(app, &ui_queue_screen, (void *)&qs[st->sel]);
-			return UI_HANDLED;
-		}
-		/* scr_appedit.c, scr_audit.c, scr_staff.c: matched by label */
-		if (st->count && strcmp(st->items[st->sel].label, "Edit an application") == 0) {
-			ui_app_push(app, &ui_appedit_screen, NULL);
-			return UI_HANDLED;
-		}
-		/* scr_indicators.c */
-		if (st->count && strcmp(st->items[st->sel].label, "Year's indicators") == 0) {
-			extern const ui_screen_ops ui_indicators_screen;
-			ui_app_push(app, &ui_indicators_screen, NULL);
-			return UI_HANDLED;
-		}
-		if (st->count && strcmp(st->items[st->sel].label, "Audit trail") == 0) {
-			ui_app_push(app, &ui_audit_screen, NULL);
-			return UI_HANDLED;
-		}
-		if (st->count && strcmp(st->items[st->sel].label, "Funds and payments") == 0) {
-			ui_app_push(app, &ui_funds_screen, NULL);
-			return UI_HANDLED;
-		}
-		/* scr_counsel.c, scr_training.c, scr_feedback.c */
-		if (st->count && strcmp(st->items[st->sel].label, "Counselling") == 0) {
-			ui_app_push(app, &ui_counsel_screen, NULL);
-			return UI_HANDLED;
-		}
-		if (st->count && strcmp(st->items[st->sel].label, "Skills training") == 0) {
-			ui_app_push(app, &ui_training_screen, NULL);
-			return UI_HANDLED;
-		}
-		if (st->count && strcmp(st->items[st->sel].label, "Satisfaction calls") == 0) {
-			ui_app_push(app, &ui_feedback_screen, NULL);
-			return UI_HANDLED;
-		}
-		/* scr_coverage.c, scr_volunteer.c */
-		if (st->count && (strcmp(st->items[st->sel].label, "Volunteer visit rota") == 0 ||
-				  strcmp(st->items[st->sel].label, "Visit gaps") == 0)) {
-			ui_app_push(app, &ui_coverage_screen, NULL);
-			return UI_HANDLED;
-		}
-		if (st->count && strcmp(st->items[st->sel].label, "Volunteers") == 0) {
-			ui_app_push(app, &ui_volunteer_screen, NULL);
-			return UI_HANDLED;
-		}
-		if (st->items == admin_items && st->sel == 0) {
-			ui_app_push(app, &ui_staff_screen, NULL);
-			return UI_HANDLED;
-		}
-		if (st->count)
+	case UI_ACT_SELECT: {
+		const menu_item *it = st->count ? &st->items[st->sel] : NULL;
+		if (it && it->screen)
+			ui_app_push(app, it->screen, (void *)it->arg);   /* open() only reads it */
+		else if (it)
 			ui_app_message(app, false, "%s",
 				       _("This function is not available yet (a later version provides it)."));
 		return UI_HANDLED;
+	}
 	case UI_ACT_CANCEL:
 		/* log out: the next person at a shared terminal logs in */
 		ui_app_session_end(app);
