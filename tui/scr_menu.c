@@ -14,6 +14,7 @@
 #include "volunteer_ui.h"
 #include "scr_funds.h"
 #include "services_ui.h"
+#include "find_ui.h"
 
 /* Every item names the screen it opens and that screen's argument (htop's
  * and tig's tables): one dispatch below, no matching of labels. An item
@@ -47,7 +48,8 @@ static const menu_item reception_items[] = {
 	  .screen = &ui_intake_screen },
 	{ .label = N_("My drafts"), .help = N_("Applications you started and have not submitted"),
 	  .screen = &ui_drafts_screen },
-	{ .label = N_("Find an application"), .help = N_("Answer \"where is my application?\"") },
+	{ .label = N_("Find an application"), .help = N_("Answer \"where is my application?\""),
+	  .screen = &ui_find_screen },
 	EDIT_ITEM,
 };
 static const menu_item caseworker_items[] = {
