@@ -27,7 +27,15 @@ run_suite() {   # builddir, then meson options
 stop_clusters() {
 	local dir=$1 d
 	[ -x "$dir/tests/db/testdb-stop" ] && "$dir/tests/db/testdb-stop" >/dev/null 2>&1
-	for d in /tmp/jiuzhu-e2e-*; do
+	# the e2e folders of this build directory only (tests/e2e/e2e.c names
+	# them by the FNV-1a hash of its absolute path), never another's
+	local h
+	h=$(python3 -c 'import sys
+h = 2166136261
+for b in sys.argv[1].encode():
+    h = ((h ^ b) * 16777619) & 0xffffffff
+print("%08x" % h)' "$(cd "$dir" && pwd)")
+	for d in "/tmp/jiuzhu-e2e-$h" /tmp/jiuzhu-e2e-"$h"-*; do
 		[ -f "$d/pgdata/postmaster.pid" ] &&
 			"$dir/tui/jiuzhu" --data "$d" server stop >/dev/null 2>&1
 	done
