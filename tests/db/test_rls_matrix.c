@@ -38,7 +38,8 @@ typedef enum kind {
 } kind;
 
 /* ops per role: "SIUD" with '-' for denied. audit: the table carries the
- * jz.audit_row trigger; every exemption says why.
+ * audit trigger (jz.audit_row per row or jz.audit_stmt per statement) for
+ * insert, update and delete; every exemption says why.
  * Assessment tables (assessment issue): receptionists get no 'S'. */
 static const struct expect {
 	const char *table;
@@ -321,9 +322,18 @@ static void walk_catalog(db_conn *su)
 	PGresult *r = db_exec(su,
 		"SELECT c.relname, c.relrowsecurity,"
 		" (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid),"
-		" EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal"
-		"   AND g.tgfoid = 'jz.audit_row'::regproc"
-		"   AND g.tgtype & (4 | 8 | 16) = (4 | 8 | 16)),"   /* insert, delete, update */
+		/* audited for insert (4), delete (8) and update (16): per row by
+		 * jz.audit_row (1 = row), or per statement by jz.audit_stmt
+		 * whose trigger sees the changed rows (transition tables:
+		 * new for insert, old for delete, both for update) */
+		" (SELECT coalesce(bit_or(g.tgtype::int & (4 | 8 | 16)), 0) = (4 | 8 | 16)"
+		"   FROM pg_trigger g WHERE g.tgrelid = c.oid AND NOT g.tgisinternal AND g.tgenabled <> 'D'"
+		"   AND ((g.tgfoid = 'jz.audit_row'::regproc AND g.tgtype::int & 1 = 1)"
+		"     OR (g.tgfoid = 'jz.audit_stmt'::regproc AND g.tgtype::int & (1 | 2 | 64) = 0"
+		"         AND (g.tgtype::int & 4 = 0 OR g.tgnewtable IS NOT NULL)"
+		"         AND (g.tgtype::int & 8 = 0 OR g.tgoldtable IS NOT NULL)"
+		"         AND (g.tgtype::int & 16 = 0"
+		"              OR (g.tgoldtable IS NOT NULL AND g.tgnewtable IS NOT NULL AND g.tgattr = ''))))),"
 		" EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'community_id'"
 		"   AND NOT a.attisdropped)"
 		" OR EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f'"
