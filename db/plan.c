@@ -369,3 +369,95 @@ bool db_plans_mine(db_conn *c, db_plan_mine **rows, size_t *n, db_err *err)
 	PQclear(res);
 	return true;
 }
+
+bool db_plan_item_add(db_conn *c, long long plan_id, int version, const char *kind, long long person_id,
+		      long long value, const char *reason, int *new_version, db_err *err)
+{
+	char id[24], ver[16], per[24], v[24];
+	const char *p[6] = { id, ver, kind, person_id > 0 ? per : NULL, v, reason && *reason ? reason : NULL };
+	long long nv = 0;
+	bool good;
+
+	snprintf(id, sizeof id, "%lld", plan_id);
+	snprintf(ver, sizeof ver, "%d", version);
+	snprintf(per, sizeof per, "%lld", person_id);
+	snprintf(v, sizeof v, "%lld", value);
+	good = one(c, "SELECT jz.plan_item_add($1::bigint, $2::int, $3, $4::bigint, $5::bigint, $6)", 6, p, &nv,
+		   err);
+	if (good && new_version)
+		*new_version = (int)nv;
+	return good;
+}
+
+bool db_plan_item_remove(db_conn *c, long long item_id, int version, const char *reason, db_err *err)
+{
+	char id[24], ver[16];
+	const char *p[3] = { id, ver, reason && *reason ? reason : NULL };
+
+	snprintf(id, sizeof id, "%lld", item_id);
+	snprintf(ver, sizeof ver, "%d", version);
+	return db_run(c, "SELECT jz.plan_item_remove($1::bigint, $2::int, $3)", 3, p, err);
+}
+
+bool db_plan_kinds(db_conn *c, long long plan_id, db_plan_kind **rows, size_t *n, db_err *err)
+{
+	static const char sql[] =
+		"SELECT k.code, k.name, k.measure, coalesce((jz.policy_value(k.policy_key, x.start_date)).value, -1)"
+		" FROM jz.plan_item_kinds k, jz.plans x WHERE x.id = $1::bigint ORDER BY k.sort, k.code";
+	char id[24];
+	const char *p[1] = { id };
+	PGresult *res;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	snprintf(id, sizeof id, "%lld", plan_id);
+	if (!(res = db_exec(c, sql, 1, p, err)))
+		return false;
+	k = PQntuples(res);
+	if (k > 0 && !(*rows = calloc((size_t)k, sizeof **rows))) {
+		PQclear(res);
+		db_err_set(err, DB_ERR_OTHER, "out of memory");
+		return false;
+	}
+	for (int i = 0; i < k; i++) {
+		db_plan_kind *r = &(*rows)[i];
+		put(r->code, sizeof r->code, val(res, i, 0));
+		put(r->name, sizeof r->name, val(res, i, 1));
+		put(r->measure, sizeof r->measure, val(res, i, 2));
+		r->policy_value = lval(res, i, 3);
+	}
+	*n = (size_t)k;
+	PQclear(res);
+	return true;
+}
+
+bool db_plan_people(db_conn *c, long long plan_id, db_plan_person **rows, size_t *n, db_err *err)
+{
+	static const char sql[] =
+		"SELECT p.id, p.name FROM jz.plans x JOIN jz.household_members m ON m.household_id = x.household_id"
+		" JOIN jz.persons p ON p.id = m.person_id WHERE x.id = $1::bigint ORDER BY p.id";
+	char id[24];
+	const char *p[1] = { id };
+	PGresult *res;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	snprintf(id, sizeof id, "%lld", plan_id);
+	if (!(res = db_exec(c, sql, 1, p, err)))
+		return false;
+	k = PQntuples(res);
+	if (k > 0 && !(*rows = calloc((size_t)k, sizeof **rows))) {
+		PQclear(res);
+		db_err_set(err, DB_ERR_OTHER, "out of memory");
+		return false;
+	}
+	for (int i = 0; i < k; i++) {
+		(*rows)[i].id = lval(res, i, 0);
+		put((*rows)[i].name, sizeof (*rows)[i].name, val(res, i, 1));
+	}
+	*n = (size_t)k;
+	PQclear(res);
+	return true;
+}

@@ -55,6 +55,31 @@ bool db_plan_of(db_conn *c, long long application_id, long long *plan_id, db_err
 
 bool db_plan_item_set(db_conn *c, long long item_id, long long value, const char *reason,
 		      int version, db_err *err);
+/* Add an item to a proposed plan read at version: kind a jz.plan_item_kinds
+ * code, person_id 0 for the whole household, value in the kind's measure;
+ * reason required (JZ020) when the value differs from policy. *new_version
+ * gets the plan's new version. 23505: the same kind for the same person. */
+bool db_plan_item_add(db_conn *c, long long plan_id, int version, const char *kind, long long person_id,
+		      long long value, const char *reason, int *new_version, db_err *err);
+/* Remove an item (read at version) with a reason, which is kept with what
+ * the item was (jz.plan_item_removals); JZ012 when the reason is blank. */
+bool db_plan_item_remove(db_conn *c, long long item_id, int version, const char *reason, db_err *err);
+
+/* The kinds an item may have and the members of a plan's household, for
+ * the add dialog. */
+typedef struct db_plan_kind {
+	char code[32];
+	char name[64];
+	char measure[24];
+	long long policy_value;    /* on the plan's start date; -1 when none */
+} db_plan_kind;
+typedef struct db_plan_person {
+	long long id;
+	char name[128];
+} db_plan_person;
+bool db_plan_kinds(db_conn *c, long long plan_id, db_plan_kind **rows, size_t *n, db_err *err);
+bool db_plan_people(db_conn *c, long long plan_id, db_plan_person **rows, size_t *n, db_err *err);
+
 bool db_plan_set_dates(db_conn *c, long long plan_id, const char *start, const char *end, db_err *err);
 bool db_plan_submit(db_conn *c, long long plan_id, int version, int *new_version, db_err *err);
 bool db_plan_decide(db_conn *c, long long plan_id, bool approve, const char *reason, int version,
