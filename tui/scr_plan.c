@@ -15,7 +15,8 @@
 #include "plan.h"
 #include "valid.h"
 
-enum edit { E_NONE, E_VALUE, E_REASON, E_DENY, E_START, E_END };
+enum edit { E_NONE, E_VALUE, E_REASON, E_DENY, E_START, E_END,
+	    E_ADD_KIND, E_ADD_PERSON, E_ADD_VALUE, E_ADD_REASON, E_REMOVE };
 
 typedef struct plan_state {
 	bool supervisor;
@@ -30,10 +31,16 @@ typedef struct plan_state {
 	lineedit f;
 	char value[64];         /* typed in E_VALUE, kept for E_REASON */
 	char start[11];         /* typed in E_START, kept for E_END */
+	db_plan_kind *kinds;    /* F4 add: the kinds and the household */
+	size_t nkinds;
+	db_plan_person *people;
+	size_t npeople;
+	int pick_kind, pick_person;   /* pick_person 0: the whole household */
+	long long rm_item;      /* E_REMOVE: the item, found again after a reload */
 } plan_state;
 
 static const ui_action plan_actions[] = {
-	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_CANCEL, UI_ACT_SAVE, UI_ACT_NEW, UI_ACT_REFRESH,
+	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_CANCEL, UI_ACT_SAVE, UI_ACT_NEW, UI_ACT_CHOICES, UI_ACT_REFRESH,
 	UI_ACT_UP, UI_ACT_DOWN, UI_ACT_SELECT, UI_ACT_NEXT, UI_ACT_NONE,
 };
 
@@ -160,6 +167,188 @@ static const char *state_text(const db_plan *p)
 	return _("closed");
 }
 
+static void start_edit(plan_state *st, enum edit e)
+{
+	st->edit = e;
+	lineedit_set_utf8(&st->f, "");
+}
+
+static bool editable(const plan_state *st)
+{
+	return st->loaded && !st->p.submitted && strcmp(st->p.state, "proposed") == 0;
+}
+
+/* Adding and removing items (F4, Delete). A version conflict reloads the
+ * plan and keeps what was typed: Enter tries again. */
+static void items_add_start(plan_state *st, ui_app *app)
+{
+	db_err e;
+
+	free(st->kinds);
+	free(st->people);
+	st->kinds = NULL;
+	st->people = NULL;
+	if (!db_plan_kinds(app->conn, st->p.id, &st->kinds, &st->nkinds, &e)
+	    || !db_plan_people(app->conn, st->p.id, &st->people, &st->npeople, &e)) {
+		ui_app_message(app, true, "%s", e.message);
+		return;
+	}
+	if (st->nkinds == 0)
+		return;
+	st->pick_kind = 0;
+	st->pick_person = 0;
+	st->edit = E_ADD_KIND;
+}
+
+static const db_plan_item *rm_target(const plan_state *st)
+{
+	for (size_t i = 0; i < st->p.nitems; i++)
+		if (st->p.items[i].id == st->rm_item)
+			return &st->p.items[i];
+	return NULL;
+}
+
+static void items_draw(plan_state *st, ui_rect r, int *cy, int *cx)
+{
+	char line[512], fig[64];
+	const db_plan_kind *k = st->nkinds ? &st->kinds[st->pick_kind] : NULL;
+	const char *lab = NULL;
+	int y = r.y + r.h - 2;
+
+	if (k && st->edit != E_REMOVE) {
+		db_plan_item fake = { .value = k->policy_value };
+		snprintf(fake.measure, sizeof fake.measure, "%s", k->measure);
+		figure(&fake, k->policy_value, fig, sizeof fig);
+		snprintf(line, sizeof line, _("Add: %s, for %s (policy: %s)"), k->name,
+			 st->pick_person > 0 ? st->people[st->pick_person - 1].name : _("household"), fig);
+		ui_put(stdscr, y - 1, r.x + 2, line, r.w - 3, A_NORMAL);
+	}
+	switch (st->edit) {
+	case E_ADD_KIND:
+		ui_put(stdscr, y, r.x + 2, _("Up/Down: the kind of item; Enter: next"), r.w - 3, A_BOLD);
+		return;
+	case E_ADD_PERSON:
+		ui_put(stdscr, y, r.x + 2, _("Up/Down: for whom; Enter: next"), r.w - 3, A_BOLD);
+		return;
+	case E_ADD_VALUE: lab = _("Figure:"); break;
+	case E_ADD_REASON: lab = _("Reason (needed if not the policy figure):"); break;
+	default: {
+		const db_plan_item *it = rm_target(st);
+		snprintf(line, sizeof line, _("Remove %s, %s? Type the reason and press Enter:"),
+			 it ? it->kind_name : "", it && it->person[0] ? it->person : _("household"));
+		ui_put(stdscr, y - 1, r.x + 2, line, r.w - 3, A_BOLD);
+		lab = _("Reason:");
+	}
+	}
+	int fx = r.x + 2 + ui_text_width(lab) + 1;
+	ui_put(stdscr, y, r.x + 2, lab, r.w - 3, A_BOLD);
+	lineedit_set_width(&st->f, r.w - fx - 2 < 40 ? r.w - fx - 2 : 40);
+	ui_field_draw(stdscr, y, fx, &st->f, true);
+	ui_field_place_cursor(stdscr, y, fx, &st->f);
+	getyx(stdscr, *cy, *cx);
+}
+
+static void conflict_or_error(plan_state *st, ui_app *app, const db_err *e)
+{
+	if (strcmp(e->sqlstate, "JZ014") == 0) {
+		reload(st, app, st->p.id);
+		ui_app_message(app, true, "%s", _("Someone changed this plan meanwhile; it is shown as it is now."
+						  " Your input is kept: Enter tries again, Esc gives up."));
+	} else {
+		ui_app_message(app, true, "%s", e->message);
+	}
+}
+
+static void items_enter(plan_state *st, ui_app *app)
+{
+	const db_plan_kind *k = &st->kinds[st->pick_kind];
+	char *typed;
+	db_err e;
+
+	if (st->edit == E_ADD_KIND) {
+		st->edit = E_ADD_PERSON;
+		return;
+	}
+	if (st->edit == E_ADD_PERSON) {
+		char fig[32] = "";
+		if (k->policy_value >= 0) {
+			if (strcmp(k->measure, "amount_fen") == 0)
+				valid_yuan_format(k->policy_value, fig, sizeof fig);
+			else
+				snprintf(fig, sizeof fig, "%lld", k->policy_value);
+		}
+		st->edit = E_ADD_VALUE;
+		lineedit_set_utf8(&st->f, fig);
+		return;
+	}
+	if (!(typed = lineedit_get_utf8(&st->f)))
+		return;
+	if (st->edit == E_ADD_VALUE) {
+		snprintf(st->value, sizeof st->value, "%s", typed);
+		start_edit(st, E_ADD_REASON);
+	} else if (st->edit == E_ADD_REASON) {
+		int64_t v = 0;
+		char msg[256];
+		int nv = 0;
+		bool good = strcmp(k->measure, "amount_fen") == 0
+			    ? valid_yuan(st->value, &v, msg, sizeof msg) == VALID_OK
+			    : (v = strtoll(st->value, NULL, 10), st->value[0] >= '0' && st->value[0] <= '9');
+		if (!good) {
+			ui_app_message(app, true, "%s", _("The figure is not a number."));
+			st->edit = E_ADD_VALUE;
+			lineedit_set_utf8(&st->f, st->value);
+		} else if (!db_plan_item_add(app->conn, st->p.id, st->p.version, k->code,
+					     st->pick_person > 0 ? st->people[st->pick_person - 1].id : 0, v, typed,
+					     &nv, &e)) {
+			conflict_or_error(st, app, &e);
+		} else {
+			st->edit = E_NONE;
+			reload(st, app, st->p.id);
+			ui_app_message(app, false, "%s", _("Item added."));
+		}
+	} else if (st->edit == E_REMOVE) {
+		const db_plan_item *it = rm_target(st);
+		if (!it) {
+			st->edit = E_NONE;
+			ui_app_message(app, true, "%s", _("The item is no longer in the plan."));
+		} else if (!db_plan_item_remove(app->conn, it->id, it->version, typed, &e)) {
+			conflict_or_error(st, app, &e);
+		} else {
+			st->edit = E_NONE;
+			reload(st, app, st->p.id);
+			ui_app_message(app, false, "%s", _("Item removed; the reason is recorded."));
+		}
+	}
+	free(typed);
+}
+
+static ui_result items_key(plan_state *st, ui_app *app, ui_key k, ui_action a)
+{
+	bool picking = st->edit == E_ADD_KIND || st->edit == E_ADD_PERSON;
+	int *pick = st->edit == E_ADD_KIND ? &st->pick_kind : &st->pick_person;
+	int n = st->edit == E_ADD_KIND ? (int)st->nkinds : (int)st->npeople + 1;
+
+	if (a == UI_ACT_CANCEL) {
+		st->edit = E_NONE;
+		return UI_HANDLED;
+	}
+	if (a == UI_ACT_NEXT || a == UI_ACT_SELECT) {
+		items_enter(st, app);
+		return UI_HANDLED;
+	}
+	if (picking) {
+		if (a == UI_ACT_UP && *pick > 0)
+			(*pick)--;
+		else if (a == UI_ACT_DOWN && *pick + 1 < n)
+			(*pick)++;
+		return UI_HANDLED;
+	}
+	if (a == UI_ACT_NONE || a == UI_ACT_UP || a == UI_ACT_DOWN)
+		return ui_field_key(&st->f, k.code ? KEY_CODE_YES : OK, k.ch) == LINEEDIT_NOOP
+		       ? UI_UNHANDLED : UI_HANDLED;
+	return UI_UNHANDLED;
+}
+
 static void plan_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 {
 	plan_state *st = s->data;
@@ -197,7 +386,9 @@ static void plan_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		snprintf(line, sizeof line, _("Decision: %s"), st->p.decision_reason);
 		ui_put(stdscr, y + 1, r.x + 2, line, r.w - 3, A_NORMAL);
 	}
-	if (st->edit != E_NONE) {
+	if (st->edit >= E_ADD_KIND) {
+		items_draw(st, r, cy, cx);
+	} else if (st->edit != E_NONE) {
 		const char *lab = st->edit == E_VALUE ? _("New figure:")
 				  : st->edit == E_REASON ? _("Reason for the change:")
 				  : st->edit == E_START ? _("Start date (YYYY-MM-DD):")
@@ -211,11 +402,6 @@ static void plan_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	}
 }
 
-static void start_edit(plan_state *st, enum edit e)
-{
-	st->edit = e;
-	lineedit_set_utf8(&st->f, "");
-}
 
 /* Enter in a field: the next step of the edit. */
 static void edit_enter(plan_state *st, ui_app *app)
@@ -289,6 +475,8 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 
 	if (a == UI_ACT_EXIT)
 		return UI_QUIT;
+	if (st->edit >= E_ADD_KIND)
+		return items_key(st, app, k, a);
 	if (st->edit != E_NONE) {
 		if (a == UI_ACT_CANCEL) {
 			st->edit = E_NONE;
@@ -326,6 +514,17 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			ui_app_pop(app);
 		}
 		return UI_HANDLED;
+	case UI_ACT_CHOICES:
+		if (!st->supervisor && editable(st))
+			items_add_start(st, app);
+		return UI_HANDLED;
+	case UI_ACT_NONE:
+		if (!st->supervisor && editable(st) && k.code && k.ch == KEY_DC && st->p.nitems) {
+			st->rm_item = st->p.items[st->cur].id;
+			start_edit(st, E_REMOVE);
+			return UI_HANDLED;
+		}
+		return UI_UNHANDLED;
 	case UI_ACT_UP:
 		if (st->cur > 0)
 			st->cur--;
@@ -385,6 +584,8 @@ static void plan_close(ui_screen *s, ui_app *app)
 	if (!st)
 		return;
 	free(st->rows);
+	free(st->kinds);
+	free(st->people);
 	db_plan_finish(&st->p);
 	lineedit_finish(&st->f);
 	free(st);
@@ -403,6 +604,8 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 		return st->supervisor ? _("Deny") : _("Dates");
 	if (a == UI_ACT_SELECT && !st->supervisor)
 		return _("Change item");
+	if (a == UI_ACT_CHOICES && !st->supervisor)
+		return _("Add item");
 	return NULL;
 }
 
