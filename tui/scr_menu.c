@@ -15,6 +15,7 @@
 #include "scr_funds.h"
 #include "services_ui.h"
 #include "find_ui.h"
+#include "policy_ui.h"
 
 /* Every item names the screen it opens and that screen's argument (htop's
  * and tig's tables): one dispatch below, no matching of labels. An item
@@ -90,8 +91,10 @@ static const menu_item supervisor_items[] = {
 static const menu_item admin_items[] = {
 	{ .label = N_("Staff accounts"), .help = N_("Add, disable and reset staff accounts"),
 	  .screen = &ui_staff_screen },
-	{ .label = N_("Policy parameters"), .help = N_("Amounts, deadlines and rules with their dates") },
-	{ .label = N_("Holidays and area codes"), .help = N_("The holiday calendar and the GB/T 2260 code list") },
+	{ .label = N_("Policy parameters"), .help = N_("Amounts, deadlines and rules with their dates"),
+	  .screen = &ui_policy_screen },
+	{ .label = N_("Holidays and area codes"), .help = N_("The holiday calendar and the GB/T 2260 code list"),
+	  .screen = &ui_holidays_screen },
 	AUDIT_ITEM,
 	FUNDS_ITEM,
 };

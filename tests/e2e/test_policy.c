@@ -1,0 +1,143 @@
+/* test_policy.c - the administrator's 政策参数 and 节假日与区划代码 at
+ * 80x24 in Chinese: the low-income cash aid reads 500.00 and is marked
+ * 现行; F6 refuses yesterday at the date field (text kept) and adds a figure
+ * dated next year, listed as 待生效; 节假日 shows 2025 and 2026 loaded.
+ * The added row is removed afterwards (it would change later years'
+ * figures for other tests); alone, like the other admin tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "e2e.h"
+#include "tap.h"
+#include "test_intake.h"
+
+/* The cell at the first column of s is reverse video: the cursor's row. */
+static bool row_selected(const vt *t, void *arg)
+{
+	const char *s = arg;
+	int r = vt_find_text(t, s);
+	vt_cell_info ci;
+	return r >= 1 && vt_cell(t, r, vt_text_col(t, r, s), &ci) && ci.reverse;
+}
+
+/* The screen row with both a and b, or -1. */
+static int row_with(const vt *t, const char *a, const char *b)
+{
+	int rows, cols;
+	vt_size(t, &rows, &cols);
+	for (int r = 0; r < rows; r++) {
+		char *s = vt_row_text(t, r);
+		bool hit = s && strstr(s, a) && strstr(s, b);
+		free(s);
+		if (hit)
+			return r;
+	}
+	return -1;
+}
+
+typedef struct { const char *a, *b; } pair;
+
+static bool has_row(const vt *t, void *arg)
+{
+	const pair *p = arg;
+	return row_with(t, p->a, p->b) >= 0;
+}
+
+static bool wait_row(vt *t, const char *a, const char *b)
+{
+	pair p = { a, b };
+	if (vt_wait_until(t, has_row, &p, E2E_SCREEN_MS))
+		return true;
+	tap_diag("no row with '%s' and '%s'", a, b);
+	vt_screen_dump(t);
+	return false;
+}
+
+int main(void)
+{
+	ie_ctx c;
+	vt *a = NULL;
+	char date[32], past[32], sql[300];
+	int st;
+	time_t now = time(NULL);
+	struct tm tm, y;
+
+	if (!e2e_have_locale("zh_CN.UTF-8"))
+		return tap_skip_all("locale zh_CN.UTF-8 missing (run tools/setup.sh)");
+	if (!ie_init(&c, "zh_CN.UTF-8"))
+		return tap_skip_all("cannot prepare the data folder");
+	localtime_r(&now, &tm);
+	time_t yday = now - 86400;
+	localtime_r(&yday, &y);
+	/* next year, a day of this run's own so reruns never collide */
+	snprintf(date, sizeof date, "%04d-%02u-%02u", tm.tm_year + 1901, 1 + c.seed % 12, 1 + (c.seed / 12) % 28);
+	snprintf(past, sizeof past, "%04d-%02d-%02d", y.tm_year + 1900, y.tm_mon + 1, y.tm_mday);
+	snprintf(sql, sizeof sql, "delete from jz.policy where key = 'cash_aid_low_income' and effective_from > current_date");
+	free(ie_query(&c, sql, 0, NULL));
+
+	a = ie_login(&c, "admin");
+	if (!ok(a != NULL, "admin logged in"))
+		goto out;
+	if (!ok(ie_menu_pick(a, "政策参数") && ie_wait_title(a, "政策参数"), "the menu opens 政策参数"))
+		goto out;
+	ok(wait_row(a, "cash_aid_low_income", "500.00"), "低收入家庭现金救助 reads 500.00 元/月");
+	ok(row_with(a, "cash_aid_low_income", "现行") >= 0, "and is marked 现行 (in force today), in words");
+
+	/* the cursor to that row: Down until it is the selected one */
+	for (int i = 0; i < 30 && !row_selected(a, (void *)"cash_aid_low_income"); i++) {
+		vt_send(a, VT_DOWN);
+		vt_wait_update(a, 1000);
+	}
+	if (!ok(vt_wait_until(a, row_selected, (void *)"cash_aid_low_income", E2E_SCREEN_MS),
+		"the cursor is on cash_aid_low_income"))
+		goto out;
+	vt_send(a, VT_F6);
+	if (!ok(ie_focus(a, "新数值：", NULL), "F6 opens the new-figure form, cursor in 新数值"))
+		goto out;
+	ok(vt_find_text(a, "500.00") >= 0, "the form shows the figure in force");
+	ok(ie_put(a, "新数值：", NULL, "520.50"), "types 520.50");
+	ok(ie_put(a, "生效日期：", NULL, past), "types yesterday %s", past);
+	ok(ie_put(a, "备注：", NULL, "调整测试"), "types a note");
+	vt_send(a, VT_F10);
+	ok(vt_wait_text(a, "该日期已过", E2E_SCREEN_MS), "yesterday is refused in plain words");
+	char *kept = ie_value(a, "生效日期：", NULL);
+	ok(kept && strstr(kept, past), "the date typed stays (%s)", kept ? kept : "(none)");
+	free(kept);
+	ok(ie_focus(a, "生效日期：", NULL), "the cursor is back in 生效日期");
+	for (int i = 0; i < 12; i++)
+		vt_send(a, VT_BACKSPACE);
+	vt_send(a, date);
+	vt_send(a, VT_F10);
+	ok(vt_wait_text(a, "已添加", E2E_SCREEN_MS), "a figure from %s is added", date);
+	ok(wait_row(a, date, "520.50"), "the list shows 520.50 from %s", date);
+	ok(row_with(a, date, "待生效") >= 0, "marked 待生效 (later)");
+	ok(row_with(a, "cash_aid_low_income", "现行") >= 0, "500.00 stays 现行 today");
+	char *n = ie_query(&c, "select value::text from jz.policy where key = 'cash_aid_low_income'"
+			   " and effective_from > current_date", 0, NULL);
+	is_str(n, "52050", "the database holds 52050 fen");
+	free(n);
+
+	vt_send(a, VT_F12);
+	if (!ok(vt_wait_text(a, "主菜单", E2E_SCREEN_MS), "F12 back to 主菜单"))
+		goto out;
+	if (!ok(ie_menu_pick(a, "节假日与区划代码") && ie_wait_title(a, "节假日与区划代码"),
+		"the menu opens 节假日与区划代码"))
+		goto out;
+	ok(wait_row(a, "2025", ":") && wait_row(a, "2026", ":"), "2025 and 2026 are listed as loaded");
+	ok(vt_find_text(a, "区划代码：") >= 0, "the area-code list's state is said");
+	vt_send(a, VT_F6);
+	ok(ie_focus(a, "文件：", NULL), "F6 asks for a file path");
+	vt_send(a, "/nonexistent/2027.json");
+	vt_send(a, VT_F10);
+	ok(vt_wait_text(a, "/nonexistent/2027.json", E2E_SCREEN_MS) && row_with(a, "2027.json", "文件") >= 0,
+	   "a missing file: said, the path kept in the field");
+	vt_send(a, VT_F3);
+	ok(vt_wait_exit(a, 5000, &st), "F3 exits");
+out:
+	free(ie_query(&c, sql, 0, NULL));
+	vt_destroy(a);
+	ie_finish(&c);
+	return tap_done();
+}
