@@ -237,10 +237,11 @@ static ui_result holidays_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	if (a == UI_ACT_EXIT)
 		return UI_QUIT;
 	if (a == UI_ACT_CANCEL) {
-		if (st->importing)
-			st->importing = false;   /* the path stays for the next F6 */
-		else
-			ui_app_pop(app);
+		if (!st->importing) {
+			ui_app_pop(app);   /* frees st */
+			return UI_HANDLED;
+		}
+		st->importing = false;   /* the path stays for the next F6 */
 		st->err[0] = '\0';
 		return UI_HANDLED;
 	}

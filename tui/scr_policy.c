@@ -369,10 +369,11 @@ static ui_result policy_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	if (a == UI_ACT_EXIT)
 		return UI_QUIT;
 	if (a == UI_ACT_CANCEL) {
-		if (st->mode == P_LIST)
-			ui_app_pop(app);
-		else
-			st->mode = P_LIST;   /* what was typed stays for the next F6 */
+		if (st->mode == P_LIST) {
+			ui_app_pop(app);   /* frees st */
+			return UI_HANDLED;
+		}
+		st->mode = P_LIST;   /* what was typed stays for the next F6 */
 		st->err[0] = '\0';
 		return UI_HANDLED;
 	}
