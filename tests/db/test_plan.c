@@ -108,9 +108,15 @@ int main(void)
 		   " SELECT $1::bigint, community_id, 'home_visits', 1 FROM jz.plans WHERE id = $1::bigint", 1, pp, &e)
 	   && strcmp(e.sqlstate, DB_PLAN_DEVIATION) == 0, "1 visit a week (policy: at least 3) needs a reason");
 	ok(db_run(w.c[WF_CW], "INSERT INTO jz.plan_items (plan_id, community_id, kind, visits_per_week)"
-		  " SELECT $1::bigint, community_id, 'home_visits', 5 FROM jz.plans WHERE id = $1::bigint", 1, pp, &e)
-	   && db_run(w.c[WF_CW], "DELETE FROM jz.plan_items WHERE plan_id = $1::bigint AND visits_per_week = 5",
-		     1, pp, &e), "5 visits (more than the minimum) need none: %s", e.message);
+		  " SELECT $1::bigint, community_id, 'home_visits', 5 FROM jz.plans WHERE id = $1::bigint", 1, pp, &e),
+	   "5 visits (more than the minimum) need none: %s", e.message);
+	/* an item leaves the plan only with its reason recorded (0065) */
+	ok(!db_run(w.c[WF_CW], "DELETE FROM jz.plan_items WHERE plan_id = $1::bigint AND visits_per_week = 5",
+		   1, pp, &e) && strcmp(e.sqlstate, "42501") == 0,
+	   "a plain DELETE of an item is refused (%s)", e.sqlstate);
+	ok(db_run(w.c[WF_CW], "SELECT jz.plan_item_remove(id, version, '重复录入') FROM jz.plan_items"
+		  " WHERE plan_id = $1::bigint AND visits_per_week = 5", 1, pp, &e),
+	   "jz.plan_item_remove takes it out with its reason: %s", e.message);
 
 	/* moving the start past the future row re-reads the policy */
 	ok(db_plan_set_dates(w.c[WF_CW], pid, "2099-01-01", "2099-12-31", &e), "start moved to 2099: %s", e.message);

@@ -88,8 +88,10 @@ static const struct expect {
 	{ "assessment_team",        CASE,     { "----", "S---", "S---", "----" }, true },
 	{ "plan_item_kinds",        CODE,     { "S---", "S---", "S---", "S---" }, true },
 	{ "plans",                  CASE,     { "S---", "S-U-", "S---", "S---" }, true },
-	{ "plan_items",             CASE,     { "S---", "SIUD", "S---", "S---" }, true },
+	{ "plan_items",             CASE,     { "S---", "SIU-", "S---", "S---" }, true },
 	{ "follow_ups",             CASE,     { "S---", "S---", "S---", "S---" }, true },
+	/* written by jz.plan_item_remove only: the reason an item left a plan */
+	{ "plan_item_removals",     CASE,     { "S---", "S---", "S---", "S---" }, true },
 	/* funds (0080): sub-district money, no personal data; balances kept by
 	 * the ledger trigger (whose rows are audited); the ledger and payments
 	 * append-only, written by SECURITY DEFINER functions only */
