@@ -44,6 +44,42 @@ bool db_service_person(db_conn *c, const char *id_number, long long *person_id, 
 	return true;
 }
 
+/* One row changed by an UPDATE of an enrolment, else "not enrolled". */
+static bool update_one(db_conn *c, const char *sql, const char *const p[4], const char *none, db_err *err)
+{
+	PGresult *r = db_exec(c, sql, 4, p, err);
+	bool found;
+
+	if (!r)
+		return false;
+	found = strcmp(PQcmdTuples(r), "1") == 0;
+	PQclear(r);
+	if (!found)
+		db_err_set(err, DB_ERR_SQL, "%s", none);
+	return found;
+}
+
+/* A zeroed array of size-byte elements (at least one), one a row of a
+ * query by year, with its result in *res; NULL with err set on failure. */
+static void *year_rows(db_conn *c, const char *sql, int year, size_t size, PGresult **res, int *k, db_err *err)
+{
+	char y[16];
+	const char *p[1] = { y };
+	void *v;
+
+	snprintf(y, sizeof y, "%d", year);
+	*res = db_exec(c, sql, 1, p, err);
+	if (!*res)
+		return NULL;
+	*k = PQntuples(*res);
+	v = calloc(*k > 0 ? (size_t)*k : 1, size);
+	if (!v) {
+		PQclear(*res);
+		db_err_set(err, DB_ERR_OTHER, "%s", "out of memory");
+	}
+	return v;
+}
+
 #define MY_COMMUNITY "coalesce(nullif($1::int, 0), (SELECT min(x) FROM jz.my_community_ids() x))"
 
 bool db_counsel_add(db_conn *c, long long community_id, const char *held_on, const char *counsellor,
@@ -75,50 +111,32 @@ bool db_counsel_attend(db_conn *c, long long activity_id, long long person_id, b
 {
 	char a[24], pe[24], s[8];
 	const char *p[4] = { a, pe, attended ? "t" : "f", satisfaction > 0 ? s : NULL };
-	PGresult *r;
-	bool found;
 
 	snprintf(a, sizeof a, "%lld", activity_id);
 	snprintf(pe, sizeof pe, "%lld", person_id);
 	snprintf(s, sizeof s, "%d", satisfaction);
-	r = db_exec(c, "UPDATE jz.counselling_participants SET attended = $3::boolean, satisfaction = $4::smallint"
-		    " WHERE activity_id = $1::bigint AND person_id = $2::bigint", 4, p, err);
-	if (!r)
-		return false;
-	found = strcmp(PQcmdTuples(r), "1") == 0;
-	PQclear(r);
-	if (!found)
-		db_err_set(err, DB_ERR_SQL, "%s", "not enrolled in this activity");
-	return found;
+	return update_one(c, "UPDATE jz.counselling_participants SET attended = $3::boolean, satisfaction = $4::smallint"
+			  " WHERE activity_id = $1::bigint AND person_id = $2::bigint", p,
+			  "not enrolled in this activity", err);
 }
 
 bool db_counsel_list(db_conn *c, int year, db_counsel_row **rows, size_t *n, db_err *err)
 {
-	char y[16];
-	const char *p[1] = { y };
 	PGresult *r;
 	db_counsel_row *v;
 	int k;
 
 	*rows = NULL;
 	*n = 0;
-	snprintf(y, sizeof y, "%d", year);
-	r = db_exec(c, "SELECT a.id, a.held_on, a.counsellor, a.place, a.topic, a.capacity,"
+	v = year_rows(c, "SELECT a.id, a.held_on, a.counsellor, a.place, a.topic, a.capacity,"
 		    " (SELECT count(*) FROM jz.counselling_participants q WHERE q.activity_id = a.id),"
 		    " (SELECT count(*) FROM jz.counselling_participants q WHERE q.activity_id = a.id AND q.attended)"
 		    " FROM jz.counselling_activities a"
 		    " WHERE a.community_id IN (SELECT jz.my_community_ids())"
 		    "   AND a.held_on >= make_date($1::int, 1, 1) AND a.held_on < make_date($1::int + 1, 1, 1)"
-		    " ORDER BY a.held_on, a.id", 1, p, err);
-	if (!r)
+		    " ORDER BY a.held_on, a.id", year, sizeof *v, &r, &k, err);
+	if (!v)
 		return false;
-	k = PQntuples(r);
-	v = calloc(k > 0 ? (size_t)k : 1, sizeof *v);
-	if (!v) {
-		PQclear(r);
-		db_err_set(err, DB_ERR_OTHER, "%s", "out of memory");
-		return false;
-	}
 	for (int i = 0; i < k; i++) {
 		v[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
 		copy(v[i].held_on, sizeof v[i].held_on, PQgetvalue(r, i, 1));
@@ -190,49 +208,31 @@ bool db_training_outcome(db_conn *c, long long class_id, long long person_id, bo
 {
 	char a[24], pe[24];
 	const char *p[4] = { a, pe, completed ? "t" : "f", employed_on && employed_on[0] ? employed_on : NULL };
-	PGresult *r;
-	bool found;
 
 	snprintf(a, sizeof a, "%lld", class_id);
 	snprintf(pe, sizeof pe, "%lld", person_id);
-	r = db_exec(c, "UPDATE jz.training_enrolments SET completed = $3::boolean, employed_on = $4::date"
-		    " WHERE class_id = $1::bigint AND person_id = $2::bigint", 4, p, err);
-	if (!r)
-		return false;
-	found = strcmp(PQcmdTuples(r), "1") == 0;
-	PQclear(r);
-	if (!found)
-		db_err_set(err, DB_ERR_SQL, "%s", "not enrolled in this class");
-	return found;
+	return update_one(c, "UPDATE jz.training_enrolments SET completed = $3::boolean, employed_on = $4::date"
+			  " WHERE class_id = $1::bigint AND person_id = $2::bigint", p,
+			  "not enrolled in this class", err);
 }
 
 bool db_training_list(db_conn *c, int year, db_training_row **rows, size_t *n, db_err *err)
 {
-	char y[16];
-	const char *p[1] = { y };
 	PGresult *r;
 	db_training_row *v;
 	int k;
 
 	*rows = NULL;
 	*n = 0;
-	snprintf(y, sizeof y, "%d", year);
-	r = db_exec(c, "SELECT t.id, t.course, t.institution, t.starts_on, t.ends_on, t.fee_fen, t.capacity,"
+	v = year_rows(c, "SELECT t.id, t.course, t.institution, t.starts_on, t.ends_on, t.fee_fen, t.capacity,"
 		    " t.subsidy_pct, count(e.person_id), count(e.person_id) FILTER (WHERE e.completed),"
 		    " count(e.person_id) FILTER (WHERE e.employed_on IS NOT NULL)"
 		    " FROM jz.training_classes t LEFT JOIN jz.training_enrolments e ON e.class_id = t.id"
 		    " WHERE t.community_id IN (SELECT jz.my_community_ids())"
 		    "   AND t.starts_on >= make_date($1::int, 1, 1) AND t.starts_on < make_date($1::int + 1, 1, 1)"
-		    " GROUP BY t.id ORDER BY t.starts_on, t.id", 1, p, err);
-	if (!r)
+		    " GROUP BY t.id ORDER BY t.starts_on, t.id", year, sizeof *v, &r, &k, err);
+	if (!v)
 		return false;
-	k = PQntuples(r);
-	v = calloc(k > 0 ? (size_t)k : 1, sizeof *v);
-	if (!v) {
-		PQclear(r);
-		db_err_set(err, DB_ERR_OTHER, "%s", "out of memory");
-		return false;
-	}
 	for (int i = 0; i < k; i++) {
 		v[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
 		copy(v[i].course, sizeof v[i].course, PQgetvalue(r, i, 1));
