@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "enrol_view.h"
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
@@ -19,8 +20,7 @@
 #include "valid.h"
 
 enum { C_DATE, C_COUNSELLOR, C_PLACE, C_CAPACITY, C_TOPIC, C_COUNT };
-enum { P_ID, P_ATTEND, P_SAT, P_COUNT };
-enum mode { M_LIST, M_FORM, M_PEOPLE, M_PICK };
+enum mode { M_LIST, M_FORM, M_PEOPLE };
 
 typedef db_counsel_person person_row;
 
@@ -36,13 +36,7 @@ typedef struct counsel_state {
 	lineedit f[C_COUNT];
 	char ferr[C_COUNT][VALID_MSG_SIZE];
 	int focus;
-	/* participants of the activity list.cursor */
-	person_row *people, *pick;
-	size_t npeople, npick;
-	ui_list plist, klist;
-	lineedit p[P_COUNT];
-	char perr[P_COUNT][VALID_MSG_SIZE];
-	int pfocus;
+	enrol_view view;        /* participants of the activity list.cursor */
 } counsel_state;
 
 static const ui_action counsel_actions[] = {
@@ -78,9 +72,9 @@ static const char *counsel_action_name(const ui_screen *s, ui_action a)
 
 	switch (a) {
 	case UI_ACT_NEW:
-		return st && st->mode == M_PEOPLE ? _("Enrol") : _("Add");
+		return st && st->mode == M_PEOPLE && !st->view.picking ? _("Enrol") : _("Add");
 	case UI_ACT_SAVE:
-		return st && st->mode == M_PEOPLE ? _("Attendance") : _("Save");
+		return st && st->mode == M_PEOPLE && !st->view.picking ? _("Attendance") : _("Save");
 	case UI_ACT_CANCEL:
 		return _("Back");
 	case UI_ACT_CHOICES:
@@ -129,8 +123,10 @@ static bool act_marked(void *ctx, size_t row)
 	return month_short(st, st->rows[row].held_on);
 }
 
-static void person_cell_of(const person_row *r, int col, char *buf, size_t len)
+static void person_cell(const void *row, int col, char *buf, size_t len)
 {
+	const person_row *r = row;
+
 	switch (col) {
 	case 0:
 		snprintf(buf, len, "%s", r->name);
@@ -150,22 +146,7 @@ static void person_cell_of(const person_row *r, int col, char *buf, size_t len)
 	}
 }
 
-static void people_cell(void *ctx, size_t row, int col, char *buf, size_t len)
-{
-	person_cell_of(&((counsel_state *)ctx)->people[row], col, buf, len);
-}
-
-static void pick_cell(void *ctx, size_t row, int col, char *buf, size_t len)
-{
-	if (col >= 2)
-		snprintf(buf, len, "%s", "");
-	else
-		person_cell_of(&((counsel_state *)ctx)->pick[row], col, buf, len);
-}
-
 static const ui_list_ops act_ops = { .cell = act_cell, .marked = act_marked };
-static const ui_list_ops people_ops = { .cell = people_cell };
-static const ui_list_ops pick_ops = { .cell = pick_cell };
 
 static void load(counsel_state *st)
 {
@@ -189,102 +170,29 @@ static void load(counsel_state *st)
 }
 
 /* Participants (kind "in") or eligible plan members not enrolled ("out"). */
-static bool load_persons(counsel_state *st, bool enrolled, person_row **out, size_t *n)
+static bool load_persons(void *ctx, bool enrolled, void **out, size_t *n)
 {
+	counsel_state *st = ctx;
+	person_row *rows = NULL;
 	db_err e;
+	bool ok = db_counsel_people(st->app->conn, st->rows[st->list.cursor].id, enrolled, &rows, n, &e);
 
-	free(*out);
-	*out = NULL;
-	*n = 0;
-	if (!db_counsel_people(st->app->conn, st->rows[st->list.cursor].id, enrolled, out, n, &e)) {
+	*out = rows;
+	if (!ok)
 		ui_app_message(st->app, true, _("The participants could not be read: %s"), e.message);
-		return false;
-	}
-	return true;
+	return ok;
 }
 
 /* The attendance fields show the participant under the cursor. */
-static void show_participant(counsel_state *st)
+static void show_participant(enrol_view *v, const void *row)
 {
 	char s[16] = "";
-	const person_row *r = st->npeople ? &st->people[st->plist.cursor] : NULL;
+	const person_row *r = row;
 
 	if (r && r->satisfaction > 0)
 		snprintf(s, sizeof s, "%d", r->satisfaction);
-	lineedit_set_utf8(&st->p[P_ATTEND], r ? (r->attended ? _("yes") : _("no")) : "");
-	lineedit_set_utf8(&st->p[P_SAT], s);
-	st->perr[P_ATTEND][0] = st->perr[P_SAT][0] = '\0';
-}
-
-static void load_people(counsel_state *st)
-{
-	load_persons(st, true, &st->people, &st->npeople);
-	ui_list_set_rows(&st->plist, st->npeople, st->plist.cursor);
-	show_participant(st);
-}
-
-static bool counsel_open(ui_screen *s, ui_app *app, void *arg)
-{
-	counsel_state *st = calloc(1, sizeof *st);
-	char y[16];
-	time_t now = time(NULL);
-	struct tm tm;
-	static const int widths[C_COUNT] = { 12, 20, 40, 5, 40 };
-	static const size_t maxc[C_COUNT] = { 12, 30, 60, 3, 60 };
-
-	(void)arg;
-	if (!st)
-		return false;
-	st->app = app;
-	localtime_r(&now, &tm);
-	snprintf(y, sizeof y, "%04d", tm.tm_year + 1900);
-	lineedit_init(&st->year, LINEEDIT_DIGITS, 5, 4, 0);
-	lineedit_set_utf8(&st->year, y);
-	for (int i = 0; i < C_COUNT; i++)
-		lineedit_init(&st->f[i], i == C_DATE ? LINEEDIT_DATE : i == C_CAPACITY ? LINEEDIT_DIGITS : LINEEDIT_TEXT,
-			      widths[i], maxc[i], 0);
-	lineedit_init(&st->p[P_ID], LINEEDIT_IDNUM, 19, 18, 0);
-	lineedit_init(&st->p[P_ATTEND], LINEEDIT_TEXT, 4, 3, 0);
-	lineedit_init(&st->p[P_SAT], LINEEDIT_DIGITS, 2, 1, 0);
-	ui_list_init(&st->list, act_cols, (int)(sizeof act_cols / sizeof act_cols[0]), &act_ops, st);
-	ui_list_init(&st->plist, person_cols, (int)(sizeof person_cols / sizeof person_cols[0]), &people_ops, st);
-	ui_list_init(&st->klist, person_cols, 2, &pick_ops, st);
-	s->data = st;
-	if (app->conn)
-		load(st);
-	return true;
-}
-
-static void counsel_close(ui_screen *s, ui_app *app)
-{
-	counsel_state *st = s->data;
-
-	(void)app;
-	if (!st)
-		return;
-	lineedit_finish(&st->year);
-	for (int i = 0; i < C_COUNT; i++)
-		lineedit_finish(&st->f[i]);
-	for (int i = 0; i < P_COUNT; i++)
-		lineedit_finish(&st->p[i]);
-	ui_list_finish(&st->list);
-	ui_list_finish(&st->plist);
-	ui_list_finish(&st->klist);
-	free(st->rows);
-	free(st->people);
-	free(st->pick);
-	free(st);
-	s->data = NULL;
-}
-
-/* A label, its field at x + 14 (labels aligned by display width), and the
- * field's complaint after it. */
-static void form_line(int y, int x, int w, const char *label, lineedit *le, bool focus, const char *err)
-{
-	ui_put(stdscr, y, x, label, 13, A_NORMAL);
-	ui_field_draw(stdscr, y, x + 14, le, focus);
-	if (err && err[0])
-		ui_put(stdscr, y, x + 15 + le->width, err, w - 15 - le->width - x, A_BOLD);
+	lineedit_set_utf8(&v->p[ENROL_F1], r ? (r->attended ? _("yes") : _("no")) : "");
+	lineedit_set_utf8(&v->p[ENROL_F2], s);
 }
 
 static void draw_months(counsel_state *st, int y, int x)
@@ -330,40 +238,17 @@ static void counsel_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 						       N_("Topic") };
 		ui_put(stdscr, y++, x, _("New counselling activity"), r.w - 2, A_BOLD);
 		for (int i = 0; i < C_COUNT; i++)
-			form_line(y + i, x, r.w, _(labels[i]), &st->f[i], st->focus == i, st->ferr[i]);
+			enrol_form_line(y + i, x, r.w, _(labels[i]), &st->f[i], st->focus == i, st->ferr[i]);
 		ui_field_place_cursor(stdscr, y + st->focus, x + 14, &st->f[st->focus]);
 		getyx(stdscr, *cy, *cx);
 		break;
 	}
-	case M_PEOPLE:
-	case M_PICK: {
+	case M_PEOPLE: {
 		const db_counsel_row *a = &st->rows[st->list.cursor];
 		snprintf(line, sizeof line, _("%s %s: %d of %d places taken"), a->held_on, a->topic,
-			 (int)st->npeople, a->capacity);
+			 (int)st->view.npeople, a->capacity);
 		ui_put(stdscr, y++, x, line, r.w - 2, A_BOLD);
-		form_line(y, x, r.w, _("Enrol ID no."), &st->p[P_ID], st->mode == M_PEOPLE && st->pfocus == P_ID,
-			  st->perr[P_ID]);
-		y++;
-		if (st->mode == M_PEOPLE) {
-			form_line(y, x, 40, _("Attended"), &st->p[P_ATTEND], st->pfocus == P_ATTEND, st->perr[P_ATTEND]);
-			ui_put(stdscr, y, x + 22, _("Satisfaction 1-5"), 16, A_NORMAL);
-			ui_field_draw(stdscr, y, x + 40, &st->p[P_SAT], st->pfocus == P_SAT);
-			if (st->perr[P_SAT][0])
-				ui_put(stdscr, y, x + 43, st->perr[P_SAT], r.w - 45, A_BOLD);
-			y++;
-			lr = (ui_rect){ .y = y, .x = r.x, .h = r.y + r.h - y, .w = r.w };
-			s->more = ui_list_draw(&st->plist, lr, cy, cx);
-			{
-				int fx = st->pfocus == P_ID ? x + 14 : st->pfocus == P_ATTEND ? x + 14 : x + 40;
-				int fy = st->pfocus == P_ID ? y - 2 : y - 1;
-				ui_field_place_cursor(stdscr, fy, fx, &st->p[st->pfocus]);
-				getyx(stdscr, *cy, *cx);
-			}
-		} else {
-			ui_put(stdscr, y++, x, _("Plan members with counselling (Enter picks):"), r.w - 2, A_NORMAL);
-			lr = (ui_rect){ .y = y, .x = r.x, .h = r.y + r.h - y, .w = r.w };
-			s->more = ui_list_draw(&st->klist, lr, cy, cx);
-		}
+		s->more = enrol_view_draw(&st->view, r, y, cy, cx);
 		break;
 	}
 	}
@@ -436,80 +321,110 @@ static const char *plain(const db_err *e)
 	return e->message;
 }
 
-static void enrol(counsel_state *st)
+static bool enrol(void *ctx, long long pid, const char *name, char *err, size_t len)
 {
-	char *t = lineedit_get_utf8(&st->p[P_ID]), name[96];
-	long long pid = 0;
+	counsel_state *st = ctx;
 	db_err e;
 
-	st->perr[P_ID][0] = '\0';
-	st->pfocus = P_ID;
-	if (!t || !db_service_person(st->app->conn, t, &pid, name, sizeof name, &e) || pid == 0) {
-		snprintf(st->perr[P_ID], VALID_MSG_SIZE, "%s", _("no person with this ID number in your communities"));
-	} else if (!db_counsel_enrol(st->app->conn, st->rows[st->list.cursor].id, pid, &e)) {
-		snprintf(st->perr[P_ID], VALID_MSG_SIZE, "%.250s", plain(&e));
-	} else {
-		ui_app_message(st->app, false, _("%s enrolled."), name);
-		lineedit_set_utf8(&st->p[P_ID], "");
-		load_people(st);
-		load(st);
+	if (!db_counsel_enrol(st->app->conn, st->rows[st->list.cursor].id, pid, &e)) {
+		snprintf(err, len, "%.250s", plain(&e));
+		return false;
 	}
-	if (st->perr[P_ID][0])
-		ui_app_message(st->app, true, _("Not enrolled: %s."), st->perr[P_ID]);
-	free(t);
+	ui_app_message(st->app, false, _("%s enrolled."), name);
+	return true;
 }
 
-static void save_attendance(counsel_state *st)
+static enum enrol_saved save_attendance(void *ctx, enrol_view *v, const void *row, bool att, db_err *e)
 {
-	char *a = lineedit_get_utf8(&st->p[P_ATTEND]), *s = lineedit_get_utf8(&st->p[P_SAT]);
-	bool att = false, ok = true;
+	counsel_state *st = ctx;
+	const person_row *r = row;
+	char *s = lineedit_get_utf8(&v->p[ENROL_F2]);
 	int sat = s && s[0] ? atoi(s) : 0;
-	db_err e;
+	enum enrol_saved res = ENROL_INVALID;
 
-	st->perr[P_ATTEND][0] = st->perr[P_SAT][0] = '\0';
-	if (st->npeople == 0) {
-		ui_app_message(st->app, true, "%s", _("Nobody is enrolled yet."));
-		goto out;
+	if (s && s[0] && (sat < 1 || sat > 5))
+		snprintf(v->perr[ENROL_F2], VALID_MSG_SIZE, "%s", _("1 to 5"));
+	else if (sat > 0 && !att)
+		snprintf(v->perr[ENROL_F2], VALID_MSG_SIZE, "%s", _("only who attended answers"));
+	else if (!db_counsel_attend(st->app->conn, st->rows[st->list.cursor].id, r->id, att, sat, e))
+		res = ENROL_FAILED;
+	else {
+		ui_app_message(st->app, false, _("Attendance of %s saved."), r->name);
+		res = ENROL_SAVED;
 	}
-	if (a && (strcmp(a, _("yes")) == 0 || strcmp(a, "y") == 0 || strcmp(a, "1") == 0))
-		att = true;
-	else if (!a || !(strcmp(a, _("no")) == 0 || strcmp(a, "n") == 0 || strcmp(a, "0") == 0)) {
-		snprintf(st->perr[P_ATTEND], VALID_MSG_SIZE, "%s", _("yes or no"));
-		st->pfocus = P_ATTEND;
-		ok = false;
-	}
-	if (ok && s && s[0] && (sat < 1 || sat > 5)) {
-		snprintf(st->perr[P_SAT], VALID_MSG_SIZE, "%s", _("1 to 5"));
-		st->pfocus = P_SAT;
-		ok = false;
-	} else if (ok && sat > 0 && !att) {
-		snprintf(st->perr[P_SAT], VALID_MSG_SIZE, "%s", _("only who attended answers"));
-		st->pfocus = P_SAT;
-		ok = false;
-	}
-	if (!ok) {
-		ui_app_message(st->app, true, "%s", _("Please correct the marked field; nothing was saved."));
-		goto out;
-	}
-	if (!db_counsel_attend(st->app->conn, st->rows[st->list.cursor].id, st->people[st->plist.cursor].id, att,
-			       sat, &e)) {
-		ui_app_message(st->app, true, _("Not saved: %s"), e.message);
-		goto out;
-	}
-	ui_app_message(st->app, false, _("Attendance of %s saved."), st->people[st->plist.cursor].name);
-	load_people(st);
-	load(st);
-out:
-	free(a);
 	free(s);
+	return res;
 }
 
-static ui_result edit(lineedit *le, ui_key k)
+static void changed(void *ctx)
 {
-	lineedit_result r = ui_field_key(le, k.code ? KEY_CODE_YES : OK, k.ch);
-	if (r == LINEEDIT_REFUSED)
-		beep();
-	return r == LINEEDIT_NOOP ? UI_UNHANDLED : UI_HANDLED;
+	load(ctx);
+}
+
+static const enrol_view_spec people_spec = {
+	.cols = person_cols,
+	.ncols = (int)(sizeof person_cols / sizeof person_cols[0]),
+	.row_size = sizeof(person_row),
+	.kind2 = LINEEDIT_DIGITS,
+	.width2 = 2,
+	.max2 = 1,
+	.label1 = N_("Attended"),
+	.label2 = N_("Satisfaction 1-5"),
+	.label2_width = 16,
+	.field2_x = 40,
+	.pick_title = N_("Plan members with counselling (Enter picks):"),
+	.pick_none = N_("No other plan member has counselling in the plan."),
+	.load = load_persons,
+	.cell = person_cell,
+	.show = show_participant,
+	.enrol = enrol,
+	.save = save_attendance,
+	.changed = changed,
+};
+
+static bool counsel_open(ui_screen *s, ui_app *app, void *arg)
+{
+	counsel_state *st = calloc(1, sizeof *st);
+	char y[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	static const int widths[C_COUNT] = { 12, 20, 40, 5, 40 };
+	static const size_t maxc[C_COUNT] = { 12, 30, 60, 3, 60 };
+
+	(void)arg;
+	if (!st)
+		return false;
+	st->app = app;
+	localtime_r(&now, &tm);
+	snprintf(y, sizeof y, "%04d", tm.tm_year + 1900);
+	lineedit_init(&st->year, LINEEDIT_DIGITS, 5, 4, 0);
+	lineedit_set_utf8(&st->year, y);
+	for (int i = 0; i < C_COUNT; i++)
+		lineedit_init(&st->f[i], i == C_DATE ? LINEEDIT_DATE : i == C_CAPACITY ? LINEEDIT_DIGITS : LINEEDIT_TEXT,
+			      widths[i], maxc[i], 0);
+	ui_list_init(&st->list, act_cols, (int)(sizeof act_cols / sizeof act_cols[0]), &act_ops, st);
+	enrol_view_init(&st->view, &people_spec, app, st);
+	s->data = st;
+	if (app->conn)
+		load(st);
+	return true;
+}
+
+static void counsel_close(ui_screen *s, ui_app *app)
+{
+	counsel_state *st = s->data;
+
+	(void)app;
+	if (!st)
+		return;
+	lineedit_finish(&st->year);
+	for (int i = 0; i < C_COUNT; i++)
+		lineedit_finish(&st->f[i]);
+	ui_list_finish(&st->list);
+	enrol_view_finish(&st->view);
+	free(st->rows);
+	free(st);
+	s->data = NULL;
 }
 
 static ui_result key_list(counsel_state *st, ui_app *app, ui_key k, ui_action a)
@@ -530,15 +445,13 @@ static ui_result key_list(counsel_state *st, ui_app *app, ui_key k, ui_action a)
 		if (st->n == 0)
 			return UI_HANDLED;
 		st->mode = M_PEOPLE;
-		st->pfocus = P_ID;
-		st->perr[P_ID][0] = '\0';
-		load_people(st);
+		enrol_view_open(&st->view);
 		return UI_HANDLED;
 	case UI_ACT_CANCEL:
 		ui_app_pop(app);
 		return UI_HANDLED;
 	case UI_ACT_NONE:
-		return edit(&st->year, k);
+		return enrol_field_key(&st->year, k);
 	default:
 		return ui_list_key(&st->list, app, k, a);
 	}
@@ -568,66 +481,9 @@ static ui_result key_form(counsel_state *st, ui_app *app, ui_key k, ui_action a)
 		st->focus = (st->focus + C_COUNT - 1) % C_COUNT;
 		return UI_HANDLED;
 	case UI_ACT_NONE:
-		return edit(&st->f[st->focus], k);
+		return enrol_field_key(&st->f[st->focus], k);
 	default:
 		return UI_UNHANDLED;
-	}
-}
-
-static ui_result key_people(counsel_state *st, ui_app *app, ui_key k, ui_action a)
-{
-	ui_result r;
-
-	switch (a) {
-	case UI_ACT_CANCEL:
-		st->mode = M_LIST;
-		ui_app_clear_message(app);
-		return UI_HANDLED;
-	case UI_ACT_NEW:
-		enrol(st);
-		return UI_HANDLED;
-	case UI_ACT_SAVE:
-		save_attendance(st);
-		return UI_HANDLED;
-	case UI_ACT_CHOICES:
-		if (load_persons(st, false, &st->pick, &st->npick)) {
-			ui_list_set_rows(&st->klist, st->npick, 0);
-			st->mode = M_PICK;
-			if (st->npick == 0)
-				ui_app_message(app, false, "%s", _("No other plan member has counselling in the plan."));
-		}
-		return UI_HANDLED;
-	case UI_ACT_NEXT:
-	case UI_ACT_SELECT:
-		st->pfocus = (st->pfocus + 1) % P_COUNT;
-		return UI_HANDLED;
-	case UI_ACT_PREV:
-		st->pfocus = (st->pfocus + P_COUNT - 1) % P_COUNT;
-		return UI_HANDLED;
-	case UI_ACT_NONE:
-		return edit(&st->p[st->pfocus], k);
-	default:
-		r = ui_list_key(&st->plist, app, k, a);
-		show_participant(st);
-		return r;
-	}
-}
-
-static ui_result key_pick(counsel_state *st, ui_app *app, ui_key k, ui_action a)
-{
-	switch (a) {
-	case UI_ACT_CANCEL:
-		st->mode = M_PEOPLE;
-		return UI_HANDLED;
-	case UI_ACT_SELECT:
-	case UI_ACT_SAVE:
-		if (st->npick)
-			lineedit_set_utf8(&st->p[P_ID], st->pick[st->klist.cursor].id_number);
-		st->mode = M_PEOPLE;
-		st->pfocus = P_ID;
-		return UI_HANDLED;
-	default:
-		return ui_list_key(&st->klist, app, k, a);
 	}
 }
 
@@ -641,9 +497,12 @@ static ui_result counsel_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	case M_FORM:
 		return key_form(st, app, k, a);
 	case M_PEOPLE:
-		return key_people(st, app, k, a);
-	case M_PICK:
-		return key_pick(st, app, k, a);
+		if (a == UI_ACT_CANCEL && !st->view.picking) {
+			st->mode = M_LIST;
+			ui_app_clear_message(app);
+			return UI_HANDLED;
+		}
+		return enrol_view_key(&st->view, app, k, a);
 	case M_LIST:
 	default:
 		return key_list(st, app, k, a);

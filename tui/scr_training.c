@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "enrol_view.h"
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
@@ -21,8 +22,7 @@
 #include "valid.h"
 
 enum { C_COURSE, C_INST, C_START, C_END, C_FEE, C_COUNT };
-enum { P_ID, P_DONE, P_JOB, P_COUNT };
-enum mode { M_LIST, M_FORM, M_PEOPLE, M_PICK };
+enum mode { M_LIST, M_FORM, M_PEOPLE };
 
 typedef db_training_person person_row;
 
@@ -38,13 +38,7 @@ typedef struct training_state {
 	lineedit f[C_COUNT];
 	char ferr[C_COUNT][VALID_MSG_SIZE];
 	int focus;
-	/* participants of the activity list.cursor */
-	person_row *people, *pick;
-	size_t npeople, npick;
-	ui_list plist, klist;
-	lineedit p[P_COUNT];
-	char perr[P_COUNT][VALID_MSG_SIZE];
-	int pfocus;
+	enrol_view view;        /* trainees of the class list.cursor */
 } training_state;
 
 static const ui_action training_actions[] = {
@@ -82,9 +76,9 @@ static const char *training_action_name(const ui_screen *s, ui_action a)
 
 	switch (a) {
 	case UI_ACT_NEW:
-		return st && st->mode == M_PEOPLE ? _("Enrol") : _("Add");
+		return st && st->mode == M_PEOPLE && !st->view.picking ? _("Enrol") : _("Add");
 	case UI_ACT_SAVE:
-		return st && st->mode == M_PEOPLE ? _("Outcome") : _("Save");
+		return st && st->mode == M_PEOPLE && !st->view.picking ? _("Outcome") : _("Save");
 	case UI_ACT_CANCEL:
 		return _("Back");
 	case UI_ACT_CHOICES:
@@ -131,8 +125,10 @@ static bool act_marked(void *ctx, size_t row)
 	return st->rows[row].enrolled >= st->rows[row].capacity;
 }
 
-static void person_cell_of(const person_row *r, int col, char *buf, size_t len)
+static void person_cell(const void *row, int col, char *buf, size_t len)
 {
+	const person_row *r = row;
+
 	switch (col) {
 	case 0:
 		snprintf(buf, len, "%s", r->name);
@@ -152,22 +148,7 @@ static void person_cell_of(const person_row *r, int col, char *buf, size_t len)
 	}
 }
 
-static void people_cell(void *ctx, size_t row, int col, char *buf, size_t len)
-{
-	person_cell_of(&((training_state *)ctx)->people[row], col, buf, len);
-}
-
-static void pick_cell(void *ctx, size_t row, int col, char *buf, size_t len)
-{
-	if (col >= 2)
-		snprintf(buf, len, "%s", "");
-	else
-		person_cell_of(&((training_state *)ctx)->pick[row], col, buf, len);
-}
-
 static const ui_list_ops act_ops = { .cell = act_cell, .marked = act_marked };
-static const ui_list_ops people_ops = { .cell = people_cell };
-static const ui_list_ops pick_ops = { .cell = pick_cell };
 
 static void load(training_state *st)
 {
@@ -191,99 +172,26 @@ static void load(training_state *st)
 }
 
 /* Trainees of the class, or the unemployed plan members not in it. */
-static bool load_persons(training_state *st, bool enrolled, person_row **out, size_t *n)
+static bool load_persons(void *ctx, bool enrolled, void **out, size_t *n)
 {
+	training_state *st = ctx;
+	person_row *rows = NULL;
 	db_err e;
+	bool ok = db_training_people(st->app->conn, st->rows[st->list.cursor].id, enrolled, &rows, n, &e);
 
-	free(*out);
-	*out = NULL;
-	*n = 0;
-	if (!db_training_people(st->app->conn, st->rows[st->list.cursor].id, enrolled, out, n, &e)) {
+	*out = rows;
+	if (!ok)
 		ui_app_message(st->app, true, _("The trainees could not be read: %s"), e.message);
-		return false;
-	}
-	return true;
+	return ok;
 }
 
 /* The outcome fields show the trainee under the cursor. */
-static void show_participant(training_state *st)
+static void show_participant(enrol_view *v, const void *row)
 {
-	const person_row *r = st->npeople ? &st->people[st->plist.cursor] : NULL;
+	const person_row *r = row;
 
-	lineedit_set_utf8(&st->p[P_DONE], r ? (r->completed ? _("yes") : _("no")) : "");
-	lineedit_set_utf8(&st->p[P_JOB], r ? r->employed_on : "");
-	st->perr[P_DONE][0] = st->perr[P_JOB][0] = '\0';
-}
-
-static void load_people(training_state *st)
-{
-	load_persons(st, true, &st->people, &st->npeople);
-	ui_list_set_rows(&st->plist, st->npeople, st->plist.cursor);
-	show_participant(st);
-}
-
-static bool training_open(ui_screen *s, ui_app *app, void *arg)
-{
-	training_state *st = calloc(1, sizeof *st);
-	char y[16];
-	time_t now = time(NULL);
-	struct tm tm;
-	static const int widths[C_COUNT] = { 40, 40, 12, 12, 12 };
-	static const size_t maxc[C_COUNT] = { 60, 60, 12, 12, 12 };
-
-	(void)arg;
-	if (!st)
-		return false;
-	st->app = app;
-	localtime_r(&now, &tm);
-	snprintf(y, sizeof y, "%04d", tm.tm_year + 1900);
-	lineedit_init(&st->year, LINEEDIT_DIGITS, 5, 4, 0);
-	lineedit_set_utf8(&st->year, y);
-	for (int i = 0; i < C_COUNT; i++)
-		lineedit_init(&st->f[i], i == C_START || i == C_END ? LINEEDIT_DATE : i == C_FEE ? LINEEDIT_DECIMAL
-			      : LINEEDIT_TEXT, widths[i], maxc[i], 0);
-	lineedit_init(&st->p[P_ID], LINEEDIT_IDNUM, 19, 18, 0);
-	lineedit_init(&st->p[P_DONE], LINEEDIT_TEXT, 4, 3, 0);
-	lineedit_init(&st->p[P_JOB], LINEEDIT_DATE, 11, 10, 0);
-	ui_list_init(&st->list, act_cols, (int)(sizeof act_cols / sizeof act_cols[0]), &act_ops, st);
-	ui_list_init(&st->plist, person_cols, (int)(sizeof person_cols / sizeof person_cols[0]), &people_ops, st);
-	ui_list_init(&st->klist, person_cols, 2, &pick_ops, st);
-	s->data = st;
-	if (app->conn)
-		load(st);
-	return true;
-}
-
-static void training_close(ui_screen *s, ui_app *app)
-{
-	training_state *st = s->data;
-
-	(void)app;
-	if (!st)
-		return;
-	lineedit_finish(&st->year);
-	for (int i = 0; i < C_COUNT; i++)
-		lineedit_finish(&st->f[i]);
-	for (int i = 0; i < P_COUNT; i++)
-		lineedit_finish(&st->p[i]);
-	ui_list_finish(&st->list);
-	ui_list_finish(&st->plist);
-	ui_list_finish(&st->klist);
-	free(st->rows);
-	free(st->people);
-	free(st->pick);
-	free(st);
-	s->data = NULL;
-}
-
-/* A label, its field at x + 14 (labels aligned by display width), and the
- * field's complaint after it. */
-static void form_line(int y, int x, int w, const char *label, lineedit *le, bool focus, const char *err)
-{
-	ui_put(stdscr, y, x, label, 13, A_NORMAL);
-	ui_field_draw(stdscr, y, x + 14, le, focus);
-	if (err && err[0])
-		ui_put(stdscr, y, x + 15 + le->width, err, w - 15 - le->width - x, A_BOLD);
+	lineedit_set_utf8(&v->p[ENROL_F1], r ? (r->completed ? _("yes") : _("no")) : "");
+	lineedit_set_utf8(&v->p[ENROL_F2], r ? r->employed_on : "");
 }
 
 static void training_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
@@ -317,44 +225,20 @@ static void training_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx
 						       N_("Ends on"), N_("Fee (yuan)") };
 		ui_put(stdscr, y++, x, _("New training class (capacity and subsidy from the policy)"), r.w - 2, A_BOLD);
 		for (int i = 0; i < C_COUNT; i++)
-			form_line(y + i, x, r.w, _(labels[i]), &st->f[i], st->focus == i, st->ferr[i]);
+			enrol_form_line(y + i, x, r.w, _(labels[i]), &st->f[i], st->focus == i, st->ferr[i]);
 		ui_field_place_cursor(stdscr, y + st->focus, x + 14, &st->f[st->focus]);
 		getyx(stdscr, *cy, *cx);
 		break;
 	}
-	case M_PEOPLE:
-	case M_PICK: {
+	case M_PEOPLE: {
 		const db_training_row *a = &st->rows[st->list.cursor];
 		char fee[32], sub[32];
 		valid_yuan_format(a->fee_fen, fee, sizeof fee);
 		valid_yuan_format((a->fee_fen * a->subsidy_pct + 50) / 100, sub, sizeof sub);
 		snprintf(line, sizeof line, _("%s: %d of %d seats taken; fee %s yuan, subsidy %d%% = %s yuan"),
-			 a->course, (int)st->npeople, a->capacity, fee, a->subsidy_pct, sub);
+			 a->course, (int)st->view.npeople, a->capacity, fee, a->subsidy_pct, sub);
 		ui_put(stdscr, y++, x, line, r.w - 2, A_BOLD);
-		form_line(y, x, r.w, _("Enrol ID no."), &st->p[P_ID], st->mode == M_PEOPLE && st->pfocus == P_ID,
-			  st->perr[P_ID]);
-		y++;
-		if (st->mode == M_PEOPLE) {
-			form_line(y, x, 40, _("Completed"), &st->p[P_DONE], st->pfocus == P_DONE, st->perr[P_DONE]);
-			ui_put(stdscr, y, x + 22, _("Employed on"), 14, A_NORMAL);
-			ui_field_draw(stdscr, y, x + 36, &st->p[P_JOB], st->pfocus == P_JOB);
-			if (st->perr[P_JOB][0])
-				ui_put(stdscr, y, x + 48, st->perr[P_JOB], r.w - 50, A_BOLD);
-			y++;
-			lr = (ui_rect){ .y = y, .x = r.x, .h = r.y + r.h - y, .w = r.w };
-			s->more = ui_list_draw(&st->plist, lr, cy, cx);
-			{
-				int fx = st->pfocus == P_JOB ? x + 36 : x + 14;
-				int fy = st->pfocus == P_ID ? y - 2 : y - 1;
-				ui_field_place_cursor(stdscr, fy, fx, &st->p[st->pfocus]);
-				getyx(stdscr, *cy, *cx);
-			}
-		} else {
-			ui_put(stdscr, y++, x, _("Unemployed plan members with training (Enter picks):"), r.w - 2,
-			       A_NORMAL);
-			lr = (ui_rect){ .y = y, .x = r.x, .h = r.y + r.h - y, .w = r.w };
-			s->more = ui_list_draw(&st->klist, lr, cy, cx);
-		}
+		s->more = enrol_view_draw(&st->view, r, y, cy, cx);
 		break;
 	}
 	}
@@ -440,81 +324,117 @@ static void plain(const training_state *st, const db_err *e, char *buf, size_t l
 		snprintf(buf, len, "%.250s", e->message);
 }
 
-static void enrol(training_state *st)
+static bool enrol(void *ctx, long long pid, const char *name, char *err, size_t len)
 {
-	char *t = lineedit_get_utf8(&st->p[P_ID]), name[96], sub[32];
-	long long pid = 0, subsidy = 0;
+	training_state *st = ctx;
+	char sub[32];
+	long long subsidy = 0;
 	db_err e;
 
-	st->perr[P_ID][0] = '\0';
-	st->pfocus = P_ID;
-	if (!t || !db_service_person(st->app->conn, t, &pid, name, sizeof name, &e) || pid == 0) {
-		snprintf(st->perr[P_ID], VALID_MSG_SIZE, "%s", _("no person with this ID number in your communities"));
-	} else if (!db_training_enrol(st->app->conn, st->rows[st->list.cursor].id, pid, &subsidy, &e)) {
-		plain(st, &e, st->perr[P_ID], VALID_MSG_SIZE);
-	} else {
-		valid_yuan_format(subsidy, sub, sizeof sub);
-		ui_app_message(st->app, false, _("%s enrolled; subsidy %s yuan."), name, sub);
-		lineedit_set_utf8(&st->p[P_ID], "");
-		load_people(st);
-		load(st);
+	if (!db_training_enrol(st->app->conn, st->rows[st->list.cursor].id, pid, &subsidy, &e)) {
+		plain(st, &e, err, len);
+		return false;
 	}
-	if (st->perr[P_ID][0])
-		ui_app_message(st->app, true, _("Not enrolled: %s."), st->perr[P_ID]);
-	free(t);
+	valid_yuan_format(subsidy, sub, sizeof sub);
+	ui_app_message(st->app, false, _("%s enrolled; subsidy %s yuan."), name, sub);
+	return true;
 }
 
-static void save_attendance(training_state *st)
+static enum enrol_saved save_outcome(void *ctx, enrol_view *v, const void *row, bool done, db_err *e)
 {
-	char *a = lineedit_get_utf8(&st->p[P_DONE]), *j = lineedit_get_utf8(&st->p[P_JOB]), job[11] = "";
-	bool done = false, ok = true;
-	db_err e;
+	training_state *st = ctx;
+	const person_row *r = row;
+	char *j = lineedit_get_utf8(&v->p[ENROL_F2]), job[11] = "";
+	enum enrol_saved res = ENROL_INVALID;
 
-	st->perr[P_DONE][0] = st->perr[P_JOB][0] = '\0';
-	if (st->npeople == 0) {
-		ui_app_message(st->app, true, "%s", _("Nobody is enrolled yet."));
-		goto out;
-	}
-	if (a && (strcmp(a, _("yes")) == 0 || strcmp(a, "y") == 0 || strcmp(a, "1") == 0))
-		done = true;
-	else if (!a || !(strcmp(a, _("no")) == 0 || strcmp(a, "n") == 0 || strcmp(a, "0") == 0)) {
-		snprintf(st->perr[P_DONE], VALID_MSG_SIZE, "%s", _("yes or no"));
-		st->pfocus = P_DONE;
-		ok = false;
-	}
-	if (ok && j && j[0]) {
-		if (!date_field(&st->p[P_JOB], job, st->perr[P_JOB])) {
-			st->pfocus = P_JOB;
-			ok = false;
-		} else if (!done) {
-			snprintf(st->perr[P_JOB], VALID_MSG_SIZE, "%s", _("only who completed the class"));
-			st->pfocus = P_JOB;
-			ok = false;
+	if (j && j[0]) {
+		if (!date_field(&v->p[ENROL_F2], job, v->perr[ENROL_F2]))
+			goto out;
+		if (!done) {
+			snprintf(v->perr[ENROL_F2], VALID_MSG_SIZE, "%s", _("only who completed the class"));
+			goto out;
 		}
 	}
-	if (!ok) {
-		ui_app_message(st->app, true, "%s", _("Please correct the marked field; nothing was saved."));
-		goto out;
+	if (!db_training_outcome(st->app->conn, st->rows[st->list.cursor].id, r->id, done, job[0] ? job : NULL, e)) {
+		res = ENROL_FAILED;
+	} else {
+		ui_app_message(st->app, false, _("Outcome of %s saved."), r->name);
+		res = ENROL_SAVED;
 	}
-	if (!db_training_outcome(st->app->conn, st->rows[st->list.cursor].id, st->people[st->plist.cursor].id, done,
-				 job[0] ? job : NULL, &e)) {
-		ui_app_message(st->app, true, _("Not saved: %s"), e.message);
-		goto out;
-	}
-	ui_app_message(st->app, false, _("Outcome of %s saved."), st->people[st->plist.cursor].name);
-	load_people(st);
-	load(st);
 out:
-	free(a);
 	free(j);
+	return res;
 }
 
-static ui_result edit(lineedit *le, ui_key k)
+static void changed(void *ctx)
 {
-	lineedit_result r = ui_field_key(le, k.code ? KEY_CODE_YES : OK, k.ch);
-	if (r == LINEEDIT_REFUSED)
-		beep();
-	return r == LINEEDIT_NOOP ? UI_UNHANDLED : UI_HANDLED;
+	load(ctx);
+}
+
+static const enrol_view_spec people_spec = {
+	.cols = person_cols,
+	.ncols = (int)(sizeof person_cols / sizeof person_cols[0]),
+	.row_size = sizeof(person_row),
+	.kind2 = LINEEDIT_DATE,
+	.width2 = 11,
+	.max2 = 10,
+	.label1 = N_("Completed"),
+	.label2 = N_("Employed on"),
+	.label2_width = 14,
+	.field2_x = 36,
+	.pick_title = N_("Unemployed plan members with training (Enter picks):"),
+	.pick_none = N_("No other unemployed plan member has training in the plan."),
+	.load = load_persons,
+	.cell = person_cell,
+	.show = show_participant,
+	.enrol = enrol,
+	.save = save_outcome,
+	.changed = changed,
+};
+
+static bool training_open(ui_screen *s, ui_app *app, void *arg)
+{
+	training_state *st = calloc(1, sizeof *st);
+	char y[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	static const int widths[C_COUNT] = { 40, 40, 12, 12, 12 };
+	static const size_t maxc[C_COUNT] = { 60, 60, 12, 12, 12 };
+
+	(void)arg;
+	if (!st)
+		return false;
+	st->app = app;
+	localtime_r(&now, &tm);
+	snprintf(y, sizeof y, "%04d", tm.tm_year + 1900);
+	lineedit_init(&st->year, LINEEDIT_DIGITS, 5, 4, 0);
+	lineedit_set_utf8(&st->year, y);
+	for (int i = 0; i < C_COUNT; i++)
+		lineedit_init(&st->f[i], i == C_START || i == C_END ? LINEEDIT_DATE : i == C_FEE ? LINEEDIT_DECIMAL
+			      : LINEEDIT_TEXT, widths[i], maxc[i], 0);
+	ui_list_init(&st->list, act_cols, (int)(sizeof act_cols / sizeof act_cols[0]), &act_ops, st);
+	enrol_view_init(&st->view, &people_spec, app, st);
+	s->data = st;
+	if (app->conn)
+		load(st);
+	return true;
+}
+
+static void training_close(ui_screen *s, ui_app *app)
+{
+	training_state *st = s->data;
+
+	(void)app;
+	if (!st)
+		return;
+	lineedit_finish(&st->year);
+	for (int i = 0; i < C_COUNT; i++)
+		lineedit_finish(&st->f[i]);
+	ui_list_finish(&st->list);
+	enrol_view_finish(&st->view);
+	free(st->rows);
+	free(st);
+	s->data = NULL;
 }
 
 static ui_result key_list(training_state *st, ui_app *app, ui_key k, ui_action a)
@@ -535,15 +455,13 @@ static ui_result key_list(training_state *st, ui_app *app, ui_key k, ui_action a
 		if (st->n == 0)
 			return UI_HANDLED;
 		st->mode = M_PEOPLE;
-		st->pfocus = P_ID;
-		st->perr[P_ID][0] = '\0';
-		load_people(st);
+		enrol_view_open(&st->view);
 		return UI_HANDLED;
 	case UI_ACT_CANCEL:
 		ui_app_pop(app);
 		return UI_HANDLED;
 	case UI_ACT_NONE:
-		return edit(&st->year, k);
+		return enrol_field_key(&st->year, k);
 	default:
 		return ui_list_key(&st->list, app, k, a);
 	}
@@ -573,66 +491,9 @@ static ui_result key_form(training_state *st, ui_app *app, ui_key k, ui_action a
 		st->focus = (st->focus + C_COUNT - 1) % C_COUNT;
 		return UI_HANDLED;
 	case UI_ACT_NONE:
-		return edit(&st->f[st->focus], k);
+		return enrol_field_key(&st->f[st->focus], k);
 	default:
 		return UI_UNHANDLED;
-	}
-}
-
-static ui_result key_people(training_state *st, ui_app *app, ui_key k, ui_action a)
-{
-	ui_result r;
-
-	switch (a) {
-	case UI_ACT_CANCEL:
-		st->mode = M_LIST;
-		ui_app_clear_message(app);
-		return UI_HANDLED;
-	case UI_ACT_NEW:
-		enrol(st);
-		return UI_HANDLED;
-	case UI_ACT_SAVE:
-		save_attendance(st);
-		return UI_HANDLED;
-	case UI_ACT_CHOICES:
-		if (load_persons(st, false, &st->pick, &st->npick)) {
-			ui_list_set_rows(&st->klist, st->npick, 0);
-			st->mode = M_PICK;
-			if (st->npick == 0)
-				ui_app_message(app, false, "%s", _("No other unemployed plan member has training in the plan."));
-		}
-		return UI_HANDLED;
-	case UI_ACT_NEXT:
-	case UI_ACT_SELECT:
-		st->pfocus = (st->pfocus + 1) % P_COUNT;
-		return UI_HANDLED;
-	case UI_ACT_PREV:
-		st->pfocus = (st->pfocus + P_COUNT - 1) % P_COUNT;
-		return UI_HANDLED;
-	case UI_ACT_NONE:
-		return edit(&st->p[st->pfocus], k);
-	default:
-		r = ui_list_key(&st->plist, app, k, a);
-		show_participant(st);
-		return r;
-	}
-}
-
-static ui_result key_pick(training_state *st, ui_app *app, ui_key k, ui_action a)
-{
-	switch (a) {
-	case UI_ACT_CANCEL:
-		st->mode = M_PEOPLE;
-		return UI_HANDLED;
-	case UI_ACT_SELECT:
-	case UI_ACT_SAVE:
-		if (st->npick)
-			lineedit_set_utf8(&st->p[P_ID], st->pick[st->klist.cursor].id_number);
-		st->mode = M_PEOPLE;
-		st->pfocus = P_ID;
-		return UI_HANDLED;
-	default:
-		return ui_list_key(&st->klist, app, k, a);
 	}
 }
 
@@ -646,9 +507,12 @@ static ui_result training_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	case M_FORM:
 		return key_form(st, app, k, a);
 	case M_PEOPLE:
-		return key_people(st, app, k, a);
-	case M_PICK:
-		return key_pick(st, app, k, a);
+		if (a == UI_ACT_CANCEL && !st->view.picking) {
+			st->mode = M_LIST;
+			ui_app_clear_message(app);
+			return UI_HANDLED;
+		}
+		return enrol_view_key(&st->view, app, k, a);
 	case M_LIST:
 	default:
 		return key_list(st, app, k, a);
