@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Embed SQL files into a C source as string literals: db_migrations[] (in
 the order given, which meson sorts by file name) and db_sample_sql."""
+import hashlib
 import os
 import sys
 
@@ -24,8 +25,13 @@ def main() -> int:
         f.write('const db_migration db_migrations[] = {\n')
         for path in migrations:
             with open(path, encoding='utf-8') as m:
-                f.write('\t{ "%s",\n%s },\n' % (os.path.basename(path), c_literal(m.read())))
-        f.write('\t{ 0, 0 }\n};\n')
+                text = m.read()
+            # the same bytes the C literal holds, hashed as PostgreSQL's
+            # encode(sha256(convert_to(text, 'UTF8')), 'hex') would
+            digest = hashlib.sha256(text.encode('utf-8')).hexdigest()
+            f.write('\t{ "%s", "%s",\n%s },\n' % (os.path.basename(path), digest,
+                                                     c_literal(text)))
+        f.write('\t{ 0, 0, 0 }\n};\n')
         f.write('const int db_migrations_count = %d;\n\n' % len(migrations))
         with open(sample, encoding='utf-8') as s:
             f.write('const char db_sample_sql[] =\n%s;\n' % c_literal(s.read()))

@@ -56,33 +56,36 @@ static void name_file(db_err *err, const char *file)
 	memcpy(err->message, buf, sizeof buf);
 }
 
-/* Is m applied? Refuses (false, err filled) when it was applied with
- * other text. */
-static bool check_one(db_conn *c, const db_migration *m, bool *applied,
+/* The recorded checksums, one round trip: the texts themselves never travel
+ * at start-up (the build computed their sha256). Returns the result (name,
+ * sha256), or NULL with err filled. */
+static PGresult *recorded(db_conn *c, db_err *err)
+{
+	return db_exec(c, "SELECT name, sha256 FROM jz_meta.schema_migration", 0, NULL, err);
+}
+
+/* Is m applied, by the records in res? Refuses (false, err filled) when it
+ * was applied with other text. */
+static bool check_one(const PGresult *res, const db_migration *m, bool *applied,
 		      db_err *err)
 {
-	const char *p[2] = { m->name, m->sql };
-	PGresult *res;
-	bool ok = true;
-
-	res = db_exec(c,
-		"SELECT encode(sha256(convert_to($2, 'UTF8')), 'hex'), "
-		"(SELECT sha256 FROM jz_meta.schema_migration WHERE name = $1)",
-		2, p, err);
-	if (!res)
-		return false;
-	*applied = !PQgetisnull(res, 0, 1);
-	if (*applied && strcmp(PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1)) != 0) {
-		db_err_set(err, DB_ERR_OTHER,
-			   _("Migration %s was changed after it was applied; "
-			     "refusing to run. Restore the original file or "
-			     "write a new migration."), m->name);
-		snprintf(err->detail, sizeof err->detail, "sha256 %s, recorded %s",
-			 PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1));
-		ok = false;
+	*applied = false;
+	for (int i = 0; i < PQntuples(res); i++) {
+		if (strcmp(PQgetvalue(res, i, 0), m->name) != 0)
+			continue;
+		*applied = true;
+		if (strcmp(PQgetvalue(res, i, 1), m->sha256) != 0) {
+			db_err_set(err, DB_ERR_OTHER,
+				   _("Migration %s was changed after it was applied; "
+				     "refusing to run. Restore the original file or "
+				     "write a new migration."), m->name);
+			snprintf(err->detail, sizeof err->detail, "sha256 %s, recorded %s",
+				 m->sha256, PQgetvalue(res, i, 1));
+			return false;
+		}
+		return true;
 	}
-	PQclear(res);
-	return ok;
+	return true;
 }
 
 static bool apply_one(db_conn *c, const db_migration *m, db_err *err)
@@ -108,6 +111,7 @@ fail:
 
 bool db_migrate(db_conn *c, int *applied, db_err *err)
 {
+	PGresult *res = NULL;
 	bool ok = false;
 	int i, n = 0;
 
@@ -119,17 +123,20 @@ bool db_migrate(db_conn *c, int *applied, db_err *err)
 		goto out;
 	/* Check every applied file first: a changed one stops everything
 	 * before anything new runs on top of it. */
+	res = recorded(c, err);
+	if (!res)
+		goto out;
 	for (i = 0; i < db_migrations_count; i++) {
 		bool is_applied;
 
-		if (!check_one(c, &db_migrations[i], &is_applied, err))
+		if (!check_one(res, &db_migrations[i], &is_applied, err))
 			goto out;
 	}
 	for (i = 0; i < db_migrations_count; i++) {
 		const db_migration *m = &db_migrations[i];
 		bool is_applied;
 
-		if (!check_one(c, m, &is_applied, err))
+		if (!check_one(res, m, &is_applied, err))
 			goto out;
 		if (is_applied)
 			continue;
@@ -141,6 +148,7 @@ bool db_migrate(db_conn *c, int *applied, db_err *err)
 	}
 	ok = true;
 out:
+	PQclear(res);
 	unlock(c);
 	if (applied)
 		*applied = n;

@@ -9,6 +9,7 @@
 
 typedef struct db_migration {
 	const char *name;   /* "0001_core.sql" */
+	const char *sha256; /* of the text, computed at build time (hex) */
 	const char *sql;
 } db_migration;
 

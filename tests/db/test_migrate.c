@@ -47,12 +47,16 @@ static void check_records(db_conn *c)
 	is_value(c, "SELECT count(*)::text FROM jz_meta.schema_migration", 0, NULL,
 		 count, "one record per embedded migration");
 	for (i = 0; i < db_migrations_count; i++) {
-		const char *p[2] = { db_migrations[i].name, db_migrations[i].sql };
+		/* the server's checksum of the text, the record, and the one the
+		 * build computed (what start-up compares) all agree */
+		const char *p[3] = { db_migrations[i].name, db_migrations[i].sql,
+				     db_migrations[i].sha256 };
 		char *v = value(c,
 			"SELECT (sha256 = encode(sha256(convert_to($2, 'UTF8')), 'hex') "
+			"AND sha256 = $3 "
 			"AND length(sha256) = 64 AND applied_at IS NOT NULL "
 			"AND applied_by <> '')::text "
-			"FROM jz_meta.schema_migration WHERE name = $1", 2, p);
+			"FROM jz_meta.schema_migration WHERE name = $1", 3, p);
 
 		if (v && strcmp(v, "true") == 0)
 			good++;
