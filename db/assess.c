@@ -153,6 +153,18 @@ bool db_assess_complete(db_conn *c, long long assessment_id, int app_version, in
 	return true;
 }
 
+static void fill_case(void *row, const PGresult *res, int i, void *ctx)
+{
+	db_assess_case *r = row;
+
+	(void)ctx;
+	r->application_id = strtoll(val(res, i, 0), NULL, 10);
+	put(r->number, sizeof r->number, val(res, i, 1));
+	put(r->applicant, sizeof r->applicant, val(res, i, 2));
+	if (val(res, i, 4)[0] == 't')
+		snprintf(r->progress, sizeof r->progress, "%s", val(res, i, 3));
+}
+
 bool db_assess_my_cases(db_conn *c, db_assess_case **rows, size_t *n, db_err *err)
 {
 	static const char sql[] =
@@ -162,33 +174,12 @@ bool db_assess_my_cases(db_conn *c, db_assess_case **rows, size_t *n, db_err *er
 		" LEFT JOIN jz.assessments s ON s.application_id = a.id AND s.completed_at IS NULL"
 		" WHERE a.state = 'assessing' AND a.assigned_to = session_user"
 		" ORDER BY a.submitted_at, a.id LIMIT 500";
-	PGresult *res = db_exec(c, sql, 0, NULL, err);
-	int k;
+	void *v;
+	bool good;
 
-	*rows = NULL;
-	*n = 0;
-	if (!res)
-		return false;
-	k = PQntuples(res);
-	if (k > 0) {
-		*rows = calloc((size_t)k, sizeof **rows);
-		if (!*rows) {
-			PQclear(res);
-			db_err_set(err, DB_ERR_OTHER, "out of memory");
-			return false;
-		}
-	}
-	for (int i = 0; i < k; i++) {
-		db_assess_case *r = &(*rows)[i];
-		r->application_id = strtoll(val(res, i, 0), NULL, 10);
-		put(r->number, sizeof r->number, val(res, i, 1));
-		put(r->applicant, sizeof r->applicant, val(res, i, 2));
-		if (val(res, i, 4)[0] == 't')
-			snprintf(r->progress, sizeof r->progress, "%s", val(res, i, 3));
-	}
-	*n = (size_t)k;
-	PQclear(res);
-	return true;
+	good = db_fetch_rows(c, false, sql, 0, NULL, sizeof **rows, fill_case, NULL, &v, n, err);
+	*rows = v;
+	return good;
 }
 
 /* ---- the report ---- */

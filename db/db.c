@@ -348,6 +348,37 @@ bool db_run(db_conn *c, const char *sql, int nparams,
 	return res != NULL;
 }
 
+bool db_fetch_rows(db_conn *c, bool retry, const char *sql, int nparams,
+		   const char *const *params, size_t elem_size, db_row_fill fill,
+		   void *ctx, void **rows, size_t *n, db_err *err)
+{
+	PGresult *res;
+	int nt;
+	char *v = NULL;
+
+	*rows = NULL;
+	*n = 0;
+	res = exec(c, sql, nparams, params, retry, err);
+	if (!res)
+		return false;
+	nt = PQntuples(res);
+	if (nt > 0) {
+		/* calloc: fill functions may leave fields at zero */
+		v = calloc((size_t)nt, elem_size);
+		if (!v) {
+			PQclear(res);
+			db_err_set(err, DB_ERR_OTHER, "out of memory");
+			return false;
+		}
+		for (int i = 0; i < nt; i++)
+			fill(v + (size_t)i * elem_size, res, i, ctx);
+	}
+	PQclear(res);
+	*rows = v;
+	*n = (size_t)nt;
+	return true;
+}
+
 bool db_script(db_conn *c, const char *sql, db_err *err)
 {
 	PGresult *res;

@@ -59,6 +59,15 @@ bool db_run(db_conn *c, const char *sql, int nparams,
  * idempotent by a key): after a dropped connection is reset, run it again. */
 PGresult *db_exec_retry(db_conn *c, const char *sql, int nparams,
 			const char *const *params, db_err *err);
+/* Fill one element of a result array from row i of res. */
+typedef void (*db_row_fill)(void *row, const PGresult *res, int i, void *ctx);
+/* Run a read (db_exec_retry when retry, else db_exec) and turn each result
+ * row into one zeroed elem_size element via fill. *rows is NULL when there
+ * are none, else malloc'd (caller free()s); *n counts them. The result is
+ * always freed; out of memory is DB_ERR_OTHER. */
+bool db_fetch_rows(db_conn *c, bool retry, const char *sql, int nparams,
+		   const char *const *params, size_t elem_size, db_row_fill fill,
+		   void *ctx, void **rows, size_t *n, db_err *err);
 /* Run our own embedded multi-statement SQL text (migrations, sample) with
  * PQexec. Never for text that holds user input. */
 bool db_script(db_conn *c, const char *sql, db_err *err);

@@ -25,9 +25,12 @@ static const char *val(const PGresult *res, int row, int col)
 	return PQgetisnull(res, row, col) ? "" : PQgetvalue(res, row, col);
 }
 
-static void fill(db_find_row *f, const PGresult *res, int i)
+static void fill(void *row, const PGresult *res, int i, void *ctx)
 {
+	db_find_row *f = row;
 	db_queue_row *r = &f->q;
+
+	(void)ctx;
 
 	memset(f, 0, sizeof *f);
 	r->id = strtoll(val(res, i, 0), NULL, 10);
@@ -56,27 +59,11 @@ bool db_find_applications(db_conn *c, const char *filter, const char *after_key,
 	char lim[16];
 	const char *params[3] = { filter ? filter : "", after_key && after_key[0] ? after_key : NULL,
 				  lim };
-	PGresult *res;
-	int nt;
+	void *v;
+	bool good;
 
-	*rows = NULL;
-	*n = 0;
 	snprintf(lim, sizeof lim, "%d", limit > 0 ? limit : 50);
-	res = db_exec_retry(c, sql, 3, params, err);
-	if (!res)
-		return false;
-	nt = PQntuples(res);
-	if (nt > 0) {
-		*rows = calloc((size_t)nt, sizeof **rows);
-		if (!*rows) {
-			PQclear(res);
-			db_err_set(err, DB_ERR_OTHER, "out of memory");
-			return false;
-		}
-		for (int i = 0; i < nt; i++)
-			fill(&(*rows)[i], res, i);
-	}
-	*n = (size_t)nt;
-	PQclear(res);
-	return true;
+	good = db_fetch_rows(c, true, sql, 3, params, sizeof **rows, fill, NULL, &v, n, err);
+	*rows = v;
+	return good;
 }

@@ -208,6 +208,20 @@ bool db_plans_activate_due(db_conn *c, int *n, db_err *err)
 	return good;
 }
 
+static void fill_plan_row(void *row, const PGresult *res, int i, void *ctx)
+{
+	db_plan_row *r = row;
+
+	(void)ctx;
+	r->plan_id = lval(res, i, 0);
+	r->application_id = lval(res, i, 1);
+	put(r->number, sizeof r->number, val(res, i, 2));
+	put(r->applicant, sizeof r->applicant, val(res, i, 3));
+	put(r->start_date, sizeof r->start_date, val(res, i, 4));
+	r->cash_fen = lval(res, i, 5);
+	r->version = atoi(val(res, i, 6));
+}
+
 bool db_plans_pending(db_conn *c, db_plan_row **rows, size_t *n, db_err *err)
 {
 	static const char sql[] =
@@ -217,37 +231,32 @@ bool db_plans_pending(db_conn *c, db_plan_row **rows, size_t *n, db_err *err)
 		" JOIN jz.persons p ON p.id = a.applicant_id"
 		" WHERE x.state = 'proposed' AND x.submitted_at IS NOT NULL"
 		" ORDER BY x.submitted_at, x.id LIMIT 500";
-	PGresult *res = db_exec(c, sql, 0, NULL, err);
-	int k;
+	void *v;
+	bool good;
 
-	*rows = NULL;
-	*n = 0;
-	if (!res)
-		return false;
-	k = PQntuples(res);
-	if (k > 0 && !(*rows = calloc((size_t)k, sizeof **rows))) {
-		PQclear(res);
-		db_err_set(err, DB_ERR_OTHER, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < k; i++) {
-		db_plan_row *r = &(*rows)[i];
-		r->plan_id = lval(res, i, 0);
-		r->application_id = lval(res, i, 1);
-		put(r->number, sizeof r->number, val(res, i, 2));
-		put(r->applicant, sizeof r->applicant, val(res, i, 3));
-		put(r->start_date, sizeof r->start_date, val(res, i, 4));
-		r->cash_fen = lval(res, i, 5);
-		r->version = atoi(val(res, i, 6));
-	}
-	*n = (size_t)k;
-	PQclear(res);
-	return true;
+	good = db_fetch_rows(c, false, sql, 0, NULL, sizeof **rows, fill_plan_row, NULL, &v, n, err);
+	*rows = v;
+	return good;
 }
 
 bool db_followups_due(db_conn *c, const char *until, db_followup **rows, size_t *n, db_err *err)
 {
 	return db_followups_page(c, until, NULL, 0, 500, rows, n, err);
+}
+
+static void fill_followup(void *row, const PGresult *res, int i, void *ctx)
+{
+	db_followup *r = row;
+
+	(void)ctx;
+	r->id = lval(res, i, 0);
+	put(r->due_date, sizeof r->due_date, val(res, i, 1));
+	r->overdue = val(res, i, 2)[0] == 't';
+	r->plan_id = lval(res, i, 3);
+	r->application_id = lval(res, i, 4);
+	put(r->number, sizeof r->number, val(res, i, 5));
+	put(r->applicant, sizeof r->applicant, val(res, i, 6));
+	r->version = atoi(val(res, i, 7));
 }
 
 bool db_followups_page(db_conn *c, const char *until, const char *after_due, long long after_id, int limit,
@@ -260,37 +269,14 @@ bool db_followups_page(db_conn *c, const char *until, const char *after_due, lon
 	bool from_start = !after_due || !*after_due;
 	const char *p[4] = { until && *until ? until : NULL, from_start ? NULL : after_due,
 			     from_start ? NULL : sid, slim };
-	PGresult *res;
-	int k;
+	void *v;
+	bool good;
 
 	snprintf(sid, sizeof sid, "%lld", after_id);
 	snprintf(slim, sizeof slim, "%d", limit);
-	res = db_exec(c, sql, 4, p, err);
-
-	*rows = NULL;
-	*n = 0;
-	if (!res)
-		return false;
-	k = PQntuples(res);
-	if (k > 0 && !(*rows = calloc((size_t)k, sizeof **rows))) {
-		PQclear(res);
-		db_err_set(err, DB_ERR_OTHER, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < k; i++) {
-		db_followup *r = &(*rows)[i];
-		r->id = lval(res, i, 0);
-		put(r->due_date, sizeof r->due_date, val(res, i, 1));
-		r->overdue = val(res, i, 2)[0] == 't';
-		r->plan_id = lval(res, i, 3);
-		r->application_id = lval(res, i, 4);
-		put(r->number, sizeof r->number, val(res, i, 5));
-		put(r->applicant, sizeof r->applicant, val(res, i, 6));
-		r->version = atoi(val(res, i, 7));
-	}
-	*n = (size_t)k;
-	PQclear(res);
-	return true;
+	good = db_fetch_rows(c, false, sql, 4, p, sizeof **rows, fill_followup, NULL, &v, n, err);
+	*rows = v;
+	return good;
 }
 
 bool db_followup_record(db_conn *c, long long id, const char *outcome, const char *notes, int version,
@@ -329,6 +315,22 @@ bool db_followup_state(db_conn *c, long long id, int *version, char *outcome, si
 	return true;
 }
 
+static void fill_plan_mine(void *row, const PGresult *res, int i, void *ctx)
+{
+	db_plan_mine *m = row;
+
+	(void)ctx;
+	m->r.plan_id = lval(res, i, 0);
+	m->r.application_id = lval(res, i, 1);
+	put(m->r.number, sizeof m->r.number, val(res, i, 2));
+	put(m->r.applicant, sizeof m->r.applicant, val(res, i, 3));
+	put(m->r.start_date, sizeof m->r.start_date, val(res, i, 4));
+	m->r.cash_fen = lval(res, i, 5);
+	m->r.version = atoi(val(res, i, 6));
+	put(m->state, sizeof m->state, val(res, i, 7));
+	m->submitted = val(res, i, 8)[0] == 't';
+}
+
 bool db_plans_mine(db_conn *c, db_plan_mine **rows, size_t *n, db_err *err)
 {
 	static const char sql[] =
@@ -340,34 +342,12 @@ bool db_plans_mine(db_conn *c, db_plan_mine **rows, size_t *n, db_err *err)
 		" WHERE x.id = (SELECT max(y.id) FROM jz.plans y WHERE y.application_id = x.application_id)"
 		" AND (a.assigned_to = session_user OR x.created_by = session_user)"
 		" ORDER BY x.start_date DESC, x.id DESC LIMIT 500";
-	PGresult *res = db_exec(c, sql, 0, NULL, err);
-	int k;
+	void *v;
+	bool good;
 
-	*rows = NULL;
-	*n = 0;
-	if (!res)
-		return false;
-	k = PQntuples(res);
-	if (k > 0 && !(*rows = calloc((size_t)k, sizeof **rows))) {
-		PQclear(res);
-		db_err_set(err, DB_ERR_OTHER, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < k; i++) {
-		db_plan_mine *m = &(*rows)[i];
-		m->r.plan_id = lval(res, i, 0);
-		m->r.application_id = lval(res, i, 1);
-		put(m->r.number, sizeof m->r.number, val(res, i, 2));
-		put(m->r.applicant, sizeof m->r.applicant, val(res, i, 3));
-		put(m->r.start_date, sizeof m->r.start_date, val(res, i, 4));
-		m->r.cash_fen = lval(res, i, 5);
-		m->r.version = atoi(val(res, i, 6));
-		put(m->state, sizeof m->state, val(res, i, 7));
-		m->submitted = val(res, i, 8)[0] == 't';
-	}
-	*n = (size_t)k;
-	PQclear(res);
-	return true;
+	good = db_fetch_rows(c, false, sql, 0, NULL, sizeof **rows, fill_plan_mine, NULL, &v, n, err);
+	*rows = v;
+	return good;
 }
 
 bool db_plan_item_add(db_conn *c, long long plan_id, int version, const char *kind, long long person_id,
@@ -399,6 +379,17 @@ bool db_plan_item_remove(db_conn *c, long long item_id, int version, const char 
 	return db_run(c, "SELECT jz.plan_item_remove($1::bigint, $2::int, $3)", 3, p, err);
 }
 
+static void fill_plan_kind(void *row, const PGresult *res, int i, void *ctx)
+{
+	db_plan_kind *r = row;
+
+	(void)ctx;
+	put(r->code, sizeof r->code, val(res, i, 0));
+	put(r->name, sizeof r->name, val(res, i, 1));
+	put(r->measure, sizeof r->measure, val(res, i, 2));
+	r->policy_value = lval(res, i, 3);
+}
+
 bool db_plan_kinds(db_conn *c, long long plan_id, db_plan_kind **rows, size_t *n, db_err *err)
 {
 	static const char sql[] =
@@ -406,30 +397,22 @@ bool db_plan_kinds(db_conn *c, long long plan_id, db_plan_kind **rows, size_t *n
 		" FROM jz.plan_item_kinds k, jz.plans x WHERE x.id = $1::bigint ORDER BY k.sort, k.code";
 	char id[24];
 	const char *p[1] = { id };
-	PGresult *res;
-	int k;
+	void *v;
+	bool good;
 
-	*rows = NULL;
-	*n = 0;
 	snprintf(id, sizeof id, "%lld", plan_id);
-	if (!(res = db_exec(c, sql, 1, p, err)))
-		return false;
-	k = PQntuples(res);
-	if (k > 0 && !(*rows = calloc((size_t)k, sizeof **rows))) {
-		PQclear(res);
-		db_err_set(err, DB_ERR_OTHER, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < k; i++) {
-		db_plan_kind *r = &(*rows)[i];
-		put(r->code, sizeof r->code, val(res, i, 0));
-		put(r->name, sizeof r->name, val(res, i, 1));
-		put(r->measure, sizeof r->measure, val(res, i, 2));
-		r->policy_value = lval(res, i, 3);
-	}
-	*n = (size_t)k;
-	PQclear(res);
-	return true;
+	good = db_fetch_rows(c, false, sql, 1, p, sizeof **rows, fill_plan_kind, NULL, &v, n, err);
+	*rows = v;
+	return good;
+}
+
+static void fill_plan_person(void *row, const PGresult *res, int i, void *ctx)
+{
+	db_plan_person *r = row;
+
+	(void)ctx;
+	r->id = lval(res, i, 0);
+	put(r->name, sizeof r->name, val(res, i, 1));
 }
 
 bool db_plan_people(db_conn *c, long long plan_id, db_plan_person **rows, size_t *n, db_err *err)
@@ -439,25 +422,11 @@ bool db_plan_people(db_conn *c, long long plan_id, db_plan_person **rows, size_t
 		" JOIN jz.persons p ON p.id = m.person_id WHERE x.id = $1::bigint ORDER BY p.id";
 	char id[24];
 	const char *p[1] = { id };
-	PGresult *res;
-	int k;
+	void *v;
+	bool good;
 
-	*rows = NULL;
-	*n = 0;
 	snprintf(id, sizeof id, "%lld", plan_id);
-	if (!(res = db_exec(c, sql, 1, p, err)))
-		return false;
-	k = PQntuples(res);
-	if (k > 0 && !(*rows = calloc((size_t)k, sizeof **rows))) {
-		PQclear(res);
-		db_err_set(err, DB_ERR_OTHER, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < k; i++) {
-		(*rows)[i].id = lval(res, i, 0);
-		put((*rows)[i].name, sizeof (*rows)[i].name, val(res, i, 1));
-	}
-	*n = (size_t)k;
-	PQclear(res);
-	return true;
+	good = db_fetch_rows(c, false, sql, 1, p, sizeof **rows, fill_plan_person, NULL, &v, n, err);
+	*rows = v;
+	return good;
 }

@@ -86,8 +86,11 @@ static const char *const queue_kind[] = {
 	[DB_QUEUE_MINE] = "mine",
 };
 
-static void fill_row(db_queue_row *r, const PGresult *res, int i)
+static void fill_row(void *row, const PGresult *res, int i, void *ctx)
 {
+	db_queue_row *r = row;
+
+	(void)ctx;
 	memset(r, 0, sizeof *r);
 	r->id = strtoll(val(res, i, 0), NULL, 10);
 	put(r->number, sizeof r->number, val(res, i, 1));
@@ -114,8 +117,8 @@ bool db_queue_fetch(db_conn *c, const db_queue_query *q, db_queue_row **rows,
 	const char *filter = q->filter && q->filter[0] ? q->filter : NULL;
 	const char *state = q->state && q->state[0] ? q->state : NULL;
 	bool back = q->before_key && q->before_key[0] && !(q->after_key && q->after_key[0]);
-	PGresult *res;
-	int nt;
+	void *v;
+	bool good;
 
 	*rows = NULL;
 	*n = 0;
@@ -137,23 +140,9 @@ bool db_queue_fetch(db_conn *c, const db_queue_query *q, db_queue_row **rows,
 		  : q->after_key && q->after_key[0] ? q->after_key : NULL;
 	params[5] = back ? "true" : "false";
 	params[6] = limit;
-	res = db_exec_retry(c, queue_sql, 7, params, err);
-	if (!res)
-		return false;
-	nt = PQntuples(res);
-	if (nt > 0) {
-		*rows = calloc((size_t)nt, sizeof **rows);
-		if (!*rows) {
-			PQclear(res);
-			db_err_set(err, DB_ERR_OTHER, "out of memory");
-			return false;
-		}
-		for (int i = 0; i < nt; i++)
-			fill_row(&(*rows)[i], res, i);
-	}
-	*n = (size_t)nt;
-	PQclear(res);
-	return true;
+	good = db_fetch_rows(c, true, queue_sql, 7, params, sizeof **rows, fill_row, NULL, &v, n, err);
+	*rows = v;
+	return good;
 }
 
 bool db_wf_listen(db_conn *c, db_err *err)
