@@ -9,34 +9,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "enrol_view.h"
-#include "field.h"
 #include "frame.h"
 #include "i18n.h"
 #include "list.h"
 #include "services.h"
+#include "svc_form.h"
 #include "valid.h"
 
 enum { C_DATE, C_COUNSELLOR, C_PLACE, C_CAPACITY, C_TOPIC, C_COUNT };
-enum mode { M_LIST, M_FORM, M_PEOPLE };
+_Static_assert((int)C_COUNT == (int)SVC_FIELDS, "the form has SVC_FIELDS fields");
 
 typedef db_counsel_person person_row;
 
 typedef struct counsel_state {
 	ui_app *app;
-	enum mode mode;
-	lineedit year;
 	int y;
 	db_counsel_month months[12];
 	db_counsel_row *rows;
 	size_t n;
-	ui_list list;
-	lineedit f[C_COUNT];
-	char ferr[C_COUNT][VALID_MSG_SIZE];
-	int focus;
-	enrol_view view;        /* participants of the activity list.cursor */
+	svc_form sf;            /* year, list, form, participants */
 } counsel_state;
 
 static const ui_action counsel_actions[] = {
@@ -72,9 +64,9 @@ static const char *counsel_action_name(const ui_screen *s, ui_action a)
 
 	switch (a) {
 	case UI_ACT_NEW:
-		return st && st->mode == M_PEOPLE && !st->view.picking ? _("Enrol") : _("Add");
+		return st && svc_form_on_people(&st->sf) ? _("Enrol") : _("Add");
 	case UI_ACT_SAVE:
-		return st && st->mode == M_PEOPLE && !st->view.picking ? _("Attendance") : _("Save");
+		return st && svc_form_on_people(&st->sf) ? _("Attendance") : _("Save");
 	case UI_ACT_CANCEL:
 		return _("Back");
 	case UI_ACT_CHOICES:
@@ -151,14 +143,10 @@ static const ui_list_ops act_ops = { .cell = act_cell, .marked = act_marked };
 static void load(counsel_state *st)
 {
 	db_err e;
-	char *t = lineedit_get_utf8(&st->year);
-	int y = t ? atoi(t) : 0;
+	int y = svc_form_year(&st->sf);
 
-	free(t);
-	if (y < 2000 || y > 2999) {
-		ui_app_message(st->app, true, "%s", _("Year: four digits, e.g. 2025."));
+	if (!y)
 		return;
-	}
 	st->y = y;
 	free(st->rows);
 	st->rows = NULL;
@@ -166,7 +154,7 @@ static void load(counsel_state *st)
 	if (!db_counsel_months(st->app->conn, y, st->months, &e) ||
 	    !db_counsel_list(st->app->conn, y, &st->rows, &st->n, &e))
 		ui_app_message(st->app, true, _("The activities could not be read: %s"), e.message);
-	ui_list_set_rows(&st->list, st->n, st->list.cursor);
+	ui_list_set_rows(&st->sf.list, st->n, st->sf.list.cursor);
 }
 
 /* Participants (kind "in") or eligible plan members not enrolled ("out"). */
@@ -175,7 +163,7 @@ static bool load_persons(void *ctx, bool enrolled, void **out, size_t *n)
 	counsel_state *st = ctx;
 	person_row *rows = NULL;
 	db_err e;
-	bool ok = db_counsel_people(st->app->conn, st->rows[st->list.cursor].id, enrolled, &rows, n, &e);
+	bool ok = db_counsel_people(st->app->conn, st->rows[st->sf.list.cursor].id, enrolled, &rows, n, &e);
 
 	*out = rows;
 	if (!ok)
@@ -211,51 +199,21 @@ static void counsel_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	counsel_state *st = s->data;
 	int y = r.y, x = r.x + 1;
 	char line[256];
-	ui_rect lr;
 
 	(void)app;
 	*cy = *cx = -1;
-	s->more = UI_MORE_NONE;
-	ui_put(stdscr, y, x, _("Year"), 8, A_NORMAL);
-	ui_field_draw(stdscr, y, x + 6, &st->year, st->mode == M_LIST);
+	svc_form_draw_year(&st->sf, r);
 	snprintf(line, sizeof line, _("! = fewer activities than the policy's %d a month"),
 		 st->months[0].required);
 	ui_put(stdscr, y, x + 14, line, r.w - 16, A_NORMAL);
 	draw_months(st, y + 1, x);
 	y += 4;
-	lr = (ui_rect){ .y = y, .x = r.x, .h = r.y + r.h - y, .w = r.w };
-	switch (st->mode) {
-	case M_LIST:
-		if (st->n == 0)
-			ui_put(stdscr, y + 1, x, _("No activities this year: F6 adds one."), r.w - 2, A_NORMAL);
-		else
-			s->more = ui_list_draw(&st->list, lr, cy, cx);
-		ui_field_place_cursor(stdscr, r.y, x + 6, &st->year);
-		getyx(stdscr, *cy, *cx);
-		break;
-	case M_FORM: {
-		static const char *labels[C_COUNT] = { N_("Date"), N_("Counsellor"), N_("Place"), N_("Capacity"),
-						       N_("Topic") };
-		ui_put(stdscr, y++, x, _("New counselling activity"), r.w - 2, A_BOLD);
-		for (int i = 0; i < C_COUNT; i++)
-			enrol_form_line(y + i, x, r.w, _(labels[i]), &st->f[i], st->focus == i, st->ferr[i]);
-		ui_field_place_cursor(stdscr, y + st->focus, x + 14, &st->f[st->focus]);
-		getyx(stdscr, *cy, *cx);
-		break;
-	}
-	case M_PEOPLE: {
-		const db_counsel_row *a = &st->rows[st->list.cursor];
-		snprintf(line, sizeof line, _("%s %s: %d of %d places taken"), a->held_on, a->topic,
-			 (int)st->view.npeople, a->capacity);
-		ui_put(stdscr, y++, x, line, r.w - 2, A_BOLD);
-		s->more = enrol_view_draw(&st->view, r, y, cy, cx);
-		break;
-	}
-	}
+	s->more = svc_form_draw(&st->sf, r, y, cy, cx);
 }
 
-static bool save_activity(counsel_state *st)
+static bool save_activity(void *ctx)
 {
+	counsel_state *st = ctx;
 	char *t[C_COUNT], date[11] = "", counsellor[128], place[256], topic[256];
 	valid_day d;
 	int cap = 0;
@@ -264,48 +222,41 @@ static bool save_activity(counsel_state *st)
 	db_err e;
 
 	for (int i = 0; i < C_COUNT; i++) {
-		t[i] = lineedit_get_utf8(&st->f[i]);
-		st->ferr[i][0] = '\0';
+		t[i] = lineedit_get_utf8(&st->sf.f[i]);
+		st->sf.ferr[i][0] = '\0';
 	}
-	if (valid_date(t[C_DATE] ? t[C_DATE] : "", NULL, NULL, &d, st->ferr[C_DATE], VALID_MSG_SIZE) != VALID_OK)
+	if (valid_date(t[C_DATE] ? t[C_DATE] : "", NULL, NULL, &d, st->sf.ferr[C_DATE], VALID_MSG_SIZE) != VALID_OK)
 		ok = false;
 	else
 		snprintf(date, sizeof date, "%04d-%02d-%02d", d.y, d.m, d.d);
 	if (valid_text_required(t[C_COUNSELLOR] ? t[C_COUNSELLOR] : "", 30, counsellor, sizeof counsellor,
-				st->ferr[C_COUNSELLOR], VALID_MSG_SIZE) != VALID_OK)
+				st->sf.ferr[C_COUNSELLOR], VALID_MSG_SIZE) != VALID_OK)
 		ok = false;
-	if (valid_text_required(t[C_PLACE] ? t[C_PLACE] : "", 60, place, sizeof place, st->ferr[C_PLACE],
+	if (valid_text_required(t[C_PLACE] ? t[C_PLACE] : "", 60, place, sizeof place, st->sf.ferr[C_PLACE],
 				VALID_MSG_SIZE) != VALID_OK)
 		ok = false;
 	cap = t[C_CAPACITY] ? atoi(t[C_CAPACITY]) : 0;
 	if (cap < 1 || cap > 500) {
-		snprintf(st->ferr[C_CAPACITY], VALID_MSG_SIZE, "%s", _("1 to 500 people"));
+		snprintf(st->sf.ferr[C_CAPACITY], VALID_MSG_SIZE, "%s", _("1 to 500 people"));
 		ok = false;
 	}
-	if (valid_text_required(t[C_TOPIC] ? t[C_TOPIC] : "", 60, topic, sizeof topic, st->ferr[C_TOPIC],
+	if (valid_text_required(t[C_TOPIC] ? t[C_TOPIC] : "", 60, topic, sizeof topic, st->sf.ferr[C_TOPIC],
 				VALID_MSG_SIZE) != VALID_OK)
 		ok = false;
 	for (int i = 0; i < C_COUNT; i++)
 		free(t[i]);
-	if (!ok) {
-		for (int i = 0; i < C_COUNT; i++)
-			if (st->ferr[i][0]) {
-				st->focus = i;
-				break;
-			}
-		ui_app_message(st->app, true, "%s", _("Please correct the marked field; nothing was saved."));
-		return false;
-	}
+	if (!ok)
+		return svc_form_refused(&st->sf);
 	if (!db_counsel_add(st->app->conn, 0, date, counsellor, place, cap, topic, &id, &e)) {
 		ui_app_message(st->app, true, _("The activity was not saved: %s"), e.message);
 		return false;
 	}
 	ui_app_message(st->app, false, _("Activity of %s saved."), date);
-	lineedit_set_utf8(&st->year, (char[5]){ date[0], date[1], date[2], date[3], '\0' });
+	lineedit_set_utf8(&st->sf.year, (char[5]){ date[0], date[1], date[2], date[3], '\0' });
 	load(st);
 	for (size_t i = 0; i < st->n; i++)
 		if (st->rows[i].id == id)
-			ui_list_set_rows(&st->list, st->n, i);
+			ui_list_set_rows(&st->sf.list, st->n, i);
 	return true;
 }
 
@@ -326,7 +277,7 @@ static bool enrol(void *ctx, long long pid, const char *name, char *err, size_t 
 	counsel_state *st = ctx;
 	db_err e;
 
-	if (!db_counsel_enrol(st->app->conn, st->rows[st->list.cursor].id, pid, &e)) {
+	if (!db_counsel_enrol(st->app->conn, st->rows[st->sf.list.cursor].id, pid, &e)) {
 		snprintf(err, len, "%.250s", plain(&e));
 		return false;
 	}
@@ -346,7 +297,7 @@ static enum enrol_saved save_attendance(void *ctx, enrol_view *v, const void *ro
 		snprintf(v->perr[ENROL_F2], VALID_MSG_SIZE, "%s", _("1 to 5"));
 	else if (sat > 0 && !att)
 		snprintf(v->perr[ENROL_F2], VALID_MSG_SIZE, "%s", _("only who attended answers"));
-	else if (!db_counsel_attend(st->app->conn, st->rows[st->list.cursor].id, r->id, att, sat, e))
+	else if (!db_counsel_attend(st->app->conn, st->rows[st->sf.list.cursor].id, r->id, att, sat, e))
 		res = ENROL_FAILED;
 	else {
 		ui_app_message(st->app, false, _("Attendance of %s saved."), r->name);
@@ -382,28 +333,40 @@ static const enrol_view_spec people_spec = {
 	.changed = changed,
 };
 
+static void heading(void *ctx, char *line, size_t len)
+{
+	counsel_state *st = ctx;
+	const db_counsel_row *a = &st->rows[st->sf.list.cursor];
+
+	snprintf(line, len, _("%s %s: %d of %d places taken"), a->held_on, a->topic,
+		 (int)st->sf.view.npeople, a->capacity);
+}
+
+static const svc_form_spec counsel_spec = {
+	.cols = act_cols,
+	.ncols = (int)(sizeof act_cols / sizeof act_cols[0]),
+	.ops = &act_ops,
+	.people = &people_spec,
+	.none = N_("No activities this year: F6 adds one."),
+	.form_title = N_("New counselling activity"),
+	.labels = { N_("Date"), N_("Counsellor"), N_("Place"), N_("Capacity"), N_("Topic") },
+	.kinds = { LINEEDIT_DATE, LINEEDIT_TEXT, LINEEDIT_TEXT, LINEEDIT_DIGITS, LINEEDIT_TEXT },
+	.widths = { 12, 20, 40, 5, 40 },
+	.maxc = { 12, 30, 60, 3, 60 },
+	.load = changed,
+	.save = save_activity,
+	.heading = heading,
+};
+
 static bool counsel_open(ui_screen *s, ui_app *app, void *arg)
 {
 	counsel_state *st = calloc(1, sizeof *st);
-	char y[16];
-	time_t now = time(NULL);
-	struct tm tm;
-	static const int widths[C_COUNT] = { 12, 20, 40, 5, 40 };
-	static const size_t maxc[C_COUNT] = { 12, 30, 60, 3, 60 };
 
 	(void)arg;
 	if (!st)
 		return false;
 	st->app = app;
-	localtime_r(&now, &tm);
-	snprintf(y, sizeof y, "%04d", tm.tm_year + 1900);
-	lineedit_init(&st->year, LINEEDIT_DIGITS, 5, 4, 0);
-	lineedit_set_utf8(&st->year, y);
-	for (int i = 0; i < C_COUNT; i++)
-		lineedit_init(&st->f[i], i == C_DATE ? LINEEDIT_DATE : i == C_CAPACITY ? LINEEDIT_DIGITS : LINEEDIT_TEXT,
-			      widths[i], maxc[i], 0);
-	ui_list_init(&st->list, act_cols, (int)(sizeof act_cols / sizeof act_cols[0]), &act_ops, st);
-	enrol_view_init(&st->view, &people_spec, app, st);
+	svc_form_init(&st->sf, &counsel_spec, app, st);
 	s->data = st;
 	if (app->conn)
 		load(st);
@@ -417,96 +380,16 @@ static void counsel_close(ui_screen *s, ui_app *app)
 	(void)app;
 	if (!st)
 		return;
-	lineedit_finish(&st->year);
-	for (int i = 0; i < C_COUNT; i++)
-		lineedit_finish(&st->f[i]);
-	ui_list_finish(&st->list);
-	enrol_view_finish(&st->view);
+	svc_form_finish(&st->sf);
 	free(st->rows);
 	free(st);
 	s->data = NULL;
 }
 
-static ui_result key_list(counsel_state *st, ui_app *app, ui_key k, ui_action a)
-{
-	switch (a) {
-	case UI_ACT_REFRESH:
-	case UI_ACT_NEXT:
-		ui_app_clear_message(app);
-		load(st);
-		return UI_HANDLED;
-	case UI_ACT_NEW:
-		for (int i = 0; i < C_COUNT; i++)
-			st->ferr[i][0] = '\0';
-		st->focus = 0;
-		st->mode = M_FORM;
-		return UI_HANDLED;
-	case UI_ACT_SELECT:
-		if (st->n == 0)
-			return UI_HANDLED;
-		st->mode = M_PEOPLE;
-		enrol_view_open(&st->view);
-		return UI_HANDLED;
-	case UI_ACT_CANCEL:
-		ui_app_pop(app);
-		return UI_HANDLED;
-	case UI_ACT_NONE:
-		return enrol_field_key(&st->year, k);
-	default:
-		return ui_list_key(&st->list, app, k, a);
-	}
-}
-
-static ui_result key_form(counsel_state *st, ui_app *app, ui_key k, ui_action a)
-{
-	switch (a) {
-	case UI_ACT_CANCEL:
-		st->mode = M_LIST;
-		ui_app_clear_message(app);
-		return UI_HANDLED;
-	case UI_ACT_SAVE:
-		if (save_activity(st)) {
-			for (int i = 0; i < C_COUNT; i++)
-				lineedit_set_utf8(&st->f[i], "");
-			st->mode = M_LIST;
-		}
-		return UI_HANDLED;
-	case UI_ACT_NEXT:
-	case UI_ACT_SELECT:
-	case UI_ACT_DOWN:
-		st->focus = (st->focus + 1) % C_COUNT;
-		return UI_HANDLED;
-	case UI_ACT_PREV:
-	case UI_ACT_UP:
-		st->focus = (st->focus + C_COUNT - 1) % C_COUNT;
-		return UI_HANDLED;
-	case UI_ACT_NONE:
-		return enrol_field_key(&st->f[st->focus], k);
-	default:
-		return UI_UNHANDLED;
-	}
-}
-
 static ui_result counsel_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 {
 	counsel_state *st = s->data;
-
-	if (a == UI_ACT_EXIT)
-		return UI_QUIT;
-	switch (st->mode) {
-	case M_FORM:
-		return key_form(st, app, k, a);
-	case M_PEOPLE:
-		if (a == UI_ACT_CANCEL && !st->view.picking) {
-			st->mode = M_LIST;
-			ui_app_clear_message(app);
-			return UI_HANDLED;
-		}
-		return enrol_view_key(&st->view, app, k, a);
-	case M_LIST:
-	default:
-		return key_list(st, app, k, a);
-	}
+	return svc_form_key(&st->sf, app, k, a);
 }
 
 const ui_screen_ops ui_counsel_screen = {

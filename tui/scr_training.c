@@ -11,34 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
-#include <time.h>
 
-#include "enrol_view.h"
-#include "field.h"
 #include "frame.h"
 #include "i18n.h"
 #include "list.h"
 #include "services.h"
+#include "svc_form.h"
 #include "valid.h"
 
 enum { C_COURSE, C_INST, C_START, C_END, C_FEE, C_COUNT };
-enum mode { M_LIST, M_FORM, M_PEOPLE };
+_Static_assert((int)C_COUNT == (int)SVC_FIELDS, "the form has SVC_FIELDS fields");
 
 typedef db_training_person person_row;
 
 typedef struct training_state {
 	ui_app *app;
-	enum mode mode;
-	lineedit year;
 	int y;
 	db_training_outcomes out;
 	db_training_row *rows;
 	size_t n;
-	ui_list list;
-	lineedit f[C_COUNT];
-	char ferr[C_COUNT][VALID_MSG_SIZE];
-	int focus;
-	enrol_view view;        /* trainees of the class list.cursor */
+	svc_form sf;            /* year, list, form, participants */
 } training_state;
 
 static const ui_action training_actions[] = {
@@ -76,9 +68,9 @@ static const char *training_action_name(const ui_screen *s, ui_action a)
 
 	switch (a) {
 	case UI_ACT_NEW:
-		return st && st->mode == M_PEOPLE && !st->view.picking ? _("Enrol") : _("Add");
+		return st && svc_form_on_people(&st->sf) ? _("Enrol") : _("Add");
 	case UI_ACT_SAVE:
-		return st && st->mode == M_PEOPLE && !st->view.picking ? _("Outcome") : _("Save");
+		return st && svc_form_on_people(&st->sf) ? _("Outcome") : _("Save");
 	case UI_ACT_CANCEL:
 		return _("Back");
 	case UI_ACT_CHOICES:
@@ -153,14 +145,10 @@ static const ui_list_ops act_ops = { .cell = act_cell, .marked = act_marked };
 static void load(training_state *st)
 {
 	db_err e;
-	char *t = lineedit_get_utf8(&st->year);
-	int y = t ? atoi(t) : 0;
+	int y = svc_form_year(&st->sf);
 
-	free(t);
-	if (y < 2000 || y > 2999) {
-		ui_app_message(st->app, true, "%s", _("Year: four digits, e.g. 2025."));
+	if (!y)
 		return;
-	}
 	st->y = y;
 	free(st->rows);
 	st->rows = NULL;
@@ -168,7 +156,7 @@ static void load(training_state *st)
 	if (!db_training_outcomes_get(st->app->conn, y, &st->out, &e) ||
 	    !db_training_list(st->app->conn, y, &st->rows, &st->n, &e))
 		ui_app_message(st->app, true, _("The classes could not be read: %s"), e.message);
-	ui_list_set_rows(&st->list, st->n, st->list.cursor);
+	ui_list_set_rows(&st->sf.list, st->n, st->sf.list.cursor);
 }
 
 /* Trainees of the class, or the unemployed plan members not in it. */
@@ -177,7 +165,7 @@ static bool load_persons(void *ctx, bool enrolled, void **out, size_t *n)
 	training_state *st = ctx;
 	person_row *rows = NULL;
 	db_err e;
-	bool ok = db_training_people(st->app->conn, st->rows[st->list.cursor].id, enrolled, &rows, n, &e);
+	bool ok = db_training_people(st->app->conn, st->rows[st->sf.list.cursor].id, enrolled, &rows, n, &e);
 
 	*out = rows;
 	if (!ok)
@@ -199,49 +187,15 @@ static void training_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx
 	training_state *st = s->data;
 	int y = r.y, x = r.x + 1;
 	char line[256];
-	ui_rect lr;
 
 	(void)app;
 	*cy = *cx = -1;
-	s->more = UI_MORE_NONE;
-	ui_put(stdscr, y, x, _("Year"), 8, A_NORMAL);
-	ui_field_draw(stdscr, y, x + 6, &st->year, st->mode == M_LIST);
+	svc_form_draw_year(&st->sf, r);
 	snprintf(line, sizeof line, _("%d classes, %d trainees, %d completed, %d employed within %d months"),
 		 st->out.classes, st->out.enrolled, st->out.completed, st->out.employed, st->out.within_months);
 	ui_put(stdscr, y, x + 14, line, r.w - 16, A_NORMAL);
 	y += 2;
-	lr = (ui_rect){ .y = y, .x = r.x, .h = r.y + r.h - y, .w = r.w };
-	switch (st->mode) {
-	case M_LIST:
-		if (st->n == 0)
-			ui_put(stdscr, y + 1, x, _("No classes this year: F6 adds one."), r.w - 2, A_NORMAL);
-		else
-			s->more = ui_list_draw(&st->list, lr, cy, cx);
-		ui_field_place_cursor(stdscr, r.y, x + 6, &st->year);
-		getyx(stdscr, *cy, *cx);
-		break;
-	case M_FORM: {
-		static const char *labels[C_COUNT] = { N_("Course"), N_("Institution"), N_("Starts on"),
-						       N_("Ends on"), N_("Fee (yuan)") };
-		ui_put(stdscr, y++, x, _("New training class (capacity and subsidy from the policy)"), r.w - 2, A_BOLD);
-		for (int i = 0; i < C_COUNT; i++)
-			enrol_form_line(y + i, x, r.w, _(labels[i]), &st->f[i], st->focus == i, st->ferr[i]);
-		ui_field_place_cursor(stdscr, y + st->focus, x + 14, &st->f[st->focus]);
-		getyx(stdscr, *cy, *cx);
-		break;
-	}
-	case M_PEOPLE: {
-		const db_training_row *a = &st->rows[st->list.cursor];
-		char fee[32], sub[32];
-		valid_yuan_format(a->fee_fen, fee, sizeof fee);
-		valid_yuan_format((a->fee_fen * a->subsidy_pct + 50) / 100, sub, sizeof sub);
-		snprintf(line, sizeof line, _("%s: %d of %d seats taken; fee %s yuan, subsidy %d%% = %s yuan"),
-			 a->course, (int)st->view.npeople, a->capacity, fee, a->subsidy_pct, sub);
-		ui_put(stdscr, y++, x, line, r.w - 2, A_BOLD);
-		s->more = enrol_view_draw(&st->view, r, y, cy, cx);
-		break;
-	}
-	}
+	s->more = svc_form_draw(&st->sf, r, y, cy, cx);
 }
 
 static bool date_field(lineedit *le, char out[11], char *err)
@@ -259,8 +213,9 @@ static bool date_field(lineedit *le, char out[11], char *err)
 	return ok;
 }
 
-static bool save_activity(training_state *st)
+static bool save_activity(void *ctx)
 {
+	training_state *st = ctx;
 	char *t[C_COUNT], course[256], inst[256], start[11] = "", end[11] = "";
 	int64_t fee = 0;
 	bool ok = true;
@@ -268,46 +223,39 @@ static bool save_activity(training_state *st)
 	db_err e;
 
 	for (int i = 0; i < C_COUNT; i++) {
-		t[i] = lineedit_get_utf8(&st->f[i]);
-		st->ferr[i][0] = '\0';
+		t[i] = lineedit_get_utf8(&st->sf.f[i]);
+		st->sf.ferr[i][0] = '\0';
 	}
-	if (valid_text_required(t[C_COURSE] ? t[C_COURSE] : "", 60, course, sizeof course, st->ferr[C_COURSE],
+	if (valid_text_required(t[C_COURSE] ? t[C_COURSE] : "", 60, course, sizeof course, st->sf.ferr[C_COURSE],
 				VALID_MSG_SIZE) != VALID_OK)
 		ok = false;
-	if (valid_text_required(t[C_INST] ? t[C_INST] : "", 60, inst, sizeof inst, st->ferr[C_INST],
+	if (valid_text_required(t[C_INST] ? t[C_INST] : "", 60, inst, sizeof inst, st->sf.ferr[C_INST],
 				VALID_MSG_SIZE) != VALID_OK)
 		ok = false;
-	if (!date_field(&st->f[C_START], start, st->ferr[C_START]))
+	if (!date_field(&st->sf.f[C_START], start, st->sf.ferr[C_START]))
 		ok = false;
-	if (!date_field(&st->f[C_END], end, st->ferr[C_END]))
+	if (!date_field(&st->sf.f[C_END], end, st->sf.ferr[C_END]))
 		ok = false;
 	else if (start[0] && strcmp(end, start) < 0) {
-		snprintf(st->ferr[C_END], VALID_MSG_SIZE, "%s", _("ends before it starts"));
+		snprintf(st->sf.ferr[C_END], VALID_MSG_SIZE, "%s", _("ends before it starts"));
 		ok = false;
 	}
-	if (valid_yuan(t[C_FEE] ? t[C_FEE] : "", &fee, st->ferr[C_FEE], VALID_MSG_SIZE) != VALID_OK)
+	if (valid_yuan(t[C_FEE] ? t[C_FEE] : "", &fee, st->sf.ferr[C_FEE], VALID_MSG_SIZE) != VALID_OK)
 		ok = false;
 	for (int i = 0; i < C_COUNT; i++)
 		free(t[i]);
-	if (!ok) {
-		for (int i = 0; i < C_COUNT; i++)
-			if (st->ferr[i][0]) {
-				st->focus = i;
-				break;
-			}
-		ui_app_message(st->app, true, "%s", _("Please correct the marked field; nothing was saved."));
-		return false;
-	}
+	if (!ok)
+		return svc_form_refused(&st->sf);
 	if (!db_training_add(st->app->conn, 0, course, inst, start, end, (long long)fee, &id, &e)) {
 		ui_app_message(st->app, true, _("The class was not saved: %s"), e.message);
 		return false;
 	}
 	ui_app_message(st->app, false, _("Class %s saved."), course);
-	lineedit_set_utf8(&st->year, (char[5]){ start[0], start[1], start[2], start[3], '\0' });
+	lineedit_set_utf8(&st->sf.year, (char[5]){ start[0], start[1], start[2], start[3], '\0' });
 	load(st);
 	for (size_t i = 0; i < st->n; i++)
 		if (st->rows[i].id == id)
-			ui_list_set_rows(&st->list, st->n, i);
+			ui_list_set_rows(&st->sf.list, st->n, i);
 	return true;
 }
 
@@ -315,7 +263,7 @@ static bool save_activity(training_state *st)
 static void plain(const training_state *st, const db_err *e, char *buf, size_t len)
 {
 	if (strcmp(e->sqlstate, "JZ034") == 0)
-		snprintf(buf, len, _("the class is full: all %d seats are taken"), st->rows[st->list.cursor].capacity);
+		snprintf(buf, len, _("the class is full: all %d seats are taken"), st->rows[st->sf.list.cursor].capacity);
 	else if (strcmp(e->sqlstate, "JZ033") == 0)
 		snprintf(buf, len, "%s", _("not an unemployed member of an active plan with training"));
 	else if (strcmp(e->sqlstate, "23505") == 0)
@@ -331,7 +279,7 @@ static bool enrol(void *ctx, long long pid, const char *name, char *err, size_t 
 	long long subsidy = 0;
 	db_err e;
 
-	if (!db_training_enrol(st->app->conn, st->rows[st->list.cursor].id, pid, &subsidy, &e)) {
+	if (!db_training_enrol(st->app->conn, st->rows[st->sf.list.cursor].id, pid, &subsidy, &e)) {
 		plain(st, &e, err, len);
 		return false;
 	}
@@ -355,7 +303,7 @@ static enum enrol_saved save_outcome(void *ctx, enrol_view *v, const void *row, 
 			goto out;
 		}
 	}
-	if (!db_training_outcome(st->app->conn, st->rows[st->list.cursor].id, r->id, done, job[0] ? job : NULL, e)) {
+	if (!db_training_outcome(st->app->conn, st->rows[st->sf.list.cursor].id, r->id, done, job[0] ? job : NULL, e)) {
 		res = ENROL_FAILED;
 	} else {
 		ui_app_message(st->app, false, _("Outcome of %s saved."), r->name);
@@ -392,28 +340,43 @@ static const enrol_view_spec people_spec = {
 	.changed = changed,
 };
 
+static void heading(void *ctx, char *line, size_t len)
+{
+	training_state *st = ctx;
+	const db_training_row *a = &st->rows[st->sf.list.cursor];
+	char fee[32], sub[32];
+
+	valid_yuan_format(a->fee_fen, fee, sizeof fee);
+	valid_yuan_format((a->fee_fen * a->subsidy_pct + 50) / 100, sub, sizeof sub);
+	snprintf(line, len, _("%s: %d of %d seats taken; fee %s yuan, subsidy %d%% = %s yuan"),
+		 a->course, (int)st->sf.view.npeople, a->capacity, fee, a->subsidy_pct, sub);
+}
+
+static const svc_form_spec training_spec = {
+	.cols = act_cols,
+	.ncols = (int)(sizeof act_cols / sizeof act_cols[0]),
+	.ops = &act_ops,
+	.people = &people_spec,
+	.none = N_("No classes this year: F6 adds one."),
+	.form_title = N_("New training class (capacity and subsidy from the policy)"),
+	.labels = { N_("Course"), N_("Institution"), N_("Starts on"), N_("Ends on"), N_("Fee (yuan)") },
+	.kinds = { LINEEDIT_TEXT, LINEEDIT_TEXT, LINEEDIT_DATE, LINEEDIT_DATE, LINEEDIT_DECIMAL },
+	.widths = { 40, 40, 12, 12, 12 },
+	.maxc = { 60, 60, 12, 12, 12 },
+	.load = changed,
+	.save = save_activity,
+	.heading = heading,
+};
+
 static bool training_open(ui_screen *s, ui_app *app, void *arg)
 {
 	training_state *st = calloc(1, sizeof *st);
-	char y[16];
-	time_t now = time(NULL);
-	struct tm tm;
-	static const int widths[C_COUNT] = { 40, 40, 12, 12, 12 };
-	static const size_t maxc[C_COUNT] = { 60, 60, 12, 12, 12 };
 
 	(void)arg;
 	if (!st)
 		return false;
 	st->app = app;
-	localtime_r(&now, &tm);
-	snprintf(y, sizeof y, "%04d", tm.tm_year + 1900);
-	lineedit_init(&st->year, LINEEDIT_DIGITS, 5, 4, 0);
-	lineedit_set_utf8(&st->year, y);
-	for (int i = 0; i < C_COUNT; i++)
-		lineedit_init(&st->f[i], i == C_START || i == C_END ? LINEEDIT_DATE : i == C_FEE ? LINEEDIT_DECIMAL
-			      : LINEEDIT_TEXT, widths[i], maxc[i], 0);
-	ui_list_init(&st->list, act_cols, (int)(sizeof act_cols / sizeof act_cols[0]), &act_ops, st);
-	enrol_view_init(&st->view, &people_spec, app, st);
+	svc_form_init(&st->sf, &training_spec, app, st);
 	s->data = st;
 	if (app->conn)
 		load(st);
@@ -427,96 +390,16 @@ static void training_close(ui_screen *s, ui_app *app)
 	(void)app;
 	if (!st)
 		return;
-	lineedit_finish(&st->year);
-	for (int i = 0; i < C_COUNT; i++)
-		lineedit_finish(&st->f[i]);
-	ui_list_finish(&st->list);
-	enrol_view_finish(&st->view);
+	svc_form_finish(&st->sf);
 	free(st->rows);
 	free(st);
 	s->data = NULL;
 }
 
-static ui_result key_list(training_state *st, ui_app *app, ui_key k, ui_action a)
-{
-	switch (a) {
-	case UI_ACT_REFRESH:
-	case UI_ACT_NEXT:
-		ui_app_clear_message(app);
-		load(st);
-		return UI_HANDLED;
-	case UI_ACT_NEW:
-		for (int i = 0; i < C_COUNT; i++)
-			st->ferr[i][0] = '\0';
-		st->focus = 0;
-		st->mode = M_FORM;
-		return UI_HANDLED;
-	case UI_ACT_SELECT:
-		if (st->n == 0)
-			return UI_HANDLED;
-		st->mode = M_PEOPLE;
-		enrol_view_open(&st->view);
-		return UI_HANDLED;
-	case UI_ACT_CANCEL:
-		ui_app_pop(app);
-		return UI_HANDLED;
-	case UI_ACT_NONE:
-		return enrol_field_key(&st->year, k);
-	default:
-		return ui_list_key(&st->list, app, k, a);
-	}
-}
-
-static ui_result key_form(training_state *st, ui_app *app, ui_key k, ui_action a)
-{
-	switch (a) {
-	case UI_ACT_CANCEL:
-		st->mode = M_LIST;
-		ui_app_clear_message(app);
-		return UI_HANDLED;
-	case UI_ACT_SAVE:
-		if (save_activity(st)) {
-			for (int i = 0; i < C_COUNT; i++)
-				lineedit_set_utf8(&st->f[i], "");
-			st->mode = M_LIST;
-		}
-		return UI_HANDLED;
-	case UI_ACT_NEXT:
-	case UI_ACT_SELECT:
-	case UI_ACT_DOWN:
-		st->focus = (st->focus + 1) % C_COUNT;
-		return UI_HANDLED;
-	case UI_ACT_PREV:
-	case UI_ACT_UP:
-		st->focus = (st->focus + C_COUNT - 1) % C_COUNT;
-		return UI_HANDLED;
-	case UI_ACT_NONE:
-		return enrol_field_key(&st->f[st->focus], k);
-	default:
-		return UI_UNHANDLED;
-	}
-}
-
 static ui_result training_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 {
 	training_state *st = s->data;
-
-	if (a == UI_ACT_EXIT)
-		return UI_QUIT;
-	switch (st->mode) {
-	case M_FORM:
-		return key_form(st, app, k, a);
-	case M_PEOPLE:
-		if (a == UI_ACT_CANCEL && !st->view.picking) {
-			st->mode = M_LIST;
-			ui_app_clear_message(app);
-			return UI_HANDLED;
-		}
-		return enrol_view_key(&st->view, app, k, a);
-	case M_LIST:
-	default:
-		return key_list(st, app, k, a);
-	}
+	return svc_form_key(&st->sf, app, k, a);
 }
 
 const ui_screen_ops ui_training_screen = {
