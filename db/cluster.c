@@ -1,8 +1,10 @@
 /* cluster.c - the private PostgreSQL: found by a socket ping when it runs
  * (the common case, a few ms), else created with initdb and started with
  * pg_ctl under a lock file. As root the server runs as the system user
- * jiuzhu, because PostgreSQL refuses to run as root. */
+ * jiuzhu, because PostgreSQL refuses to run as root. Finding and running
+ * the server programs (fork, exec, setuid) is in cluster_proc.c. */
 #include "cluster.h"
+#include "cluster_priv.h"
 #include "db.h"
 #include "i18n.h"
 
@@ -10,8 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <glob.h>
-#include <grp.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,7 +21,6 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/un.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
@@ -30,16 +29,7 @@
 #define CL_LOGFILE "postgresql.log"   /* the server's own log */
 #define CL_CMDLOG "commands.log"      /* initdb, pg_ctl, useradd output */
 
-/* Who runs the server programs: ourselves, or (as root) the system user. */
-typedef struct cl_user {
-	bool drop;        /* switch to uid/gid before exec */
-	uid_t uid;
-	gid_t gid;
-	char name[64];
-} cl_user;
-
-__attribute__((format(printf, 3, 4)))
-static bool fail(char *err, size_t errlen, const char *fmt, ...)
+bool db_cluster_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 	if (!err || errlen == 0)
@@ -50,21 +40,7 @@ static bool fail(char *err, size_t errlen, const char *fmt, ...)
 	return false;
 }
 
-/* Copies that say when they would cut (no snprintf: gcc's truncation
- * warnings cannot see the length checks). */
-static bool copy_str(char *buf, size_t len, const char *src)
-{
-	size_t n = strlen(src);
-	if (n >= len) {
-		if (len)
-			buf[0] = '\0';
-		return false;
-	}
-	memcpy(buf, src, n + 1);
-	return true;
-}
-
-static bool path_join(char *buf, size_t len, const char *a, const char *b)
+bool db_cluster_path_join(char *buf, size_t len, const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
 	if (na + 1 + nb >= len) {
@@ -76,17 +52,6 @@ static bool path_join(char *buf, size_t len, const char *a, const char *b)
 	buf[na] = '/';
 	memcpy(buf + na + 1, b, nb + 1);
 	return true;
-}
-
-static bool is_exec(const char *dir, const char *prog)
-{
-	char p[1024];
-	return path_join(p, sizeof p, dir, prog) && access(p, X_OK) == 0;
-}
-
-static bool has_server_programs(const char *dir)
-{
-	return is_exec(dir, "initdb") && is_exec(dir, "pg_ctl") && is_exec(dir, "postgres");
 }
 
 bool db_cluster_default_dir(char *buf, size_t len)
@@ -118,26 +83,26 @@ bool db_cluster_paths(const char *dir, db_cluster *out, char *err, size_t errlen
 	*out = (db_cluster){ .port = CL_PORT };
 	if (!dir || !*dir) {
 		if (!db_cluster_default_dir(def, sizeof def))
-			return fail(err, errlen, _("cannot tell where the data folder is: set JIUZHU_DATA"));
+			return db_cluster_fail(err, errlen, _("cannot tell where the data folder is: set JIUZHU_DATA"));
 		dir = def;
 	}
 	if (dir[0] != '/')
-		return fail(err, errlen, _("the data folder must be an absolute path: %s"), dir);
+		return db_cluster_fail(err, errlen, _("the data folder must be an absolute path: %s"), dir);
 	if (strlen(dir) >= sizeof out->dir)
-		return fail(err, errlen, _("the data folder path is too long: %s"), dir);
+		return db_cluster_fail(err, errlen, _("the data folder path is too long: %s"), dir);
 	/* These characters would need quoting in postgresql.conf's socket list. */
 	for (const char *p = dir; *p; p++)
 		if (*p == '\'' || *p == '"' || *p == '\\' || *p == ',' || (unsigned char)*p < 0x20)
-			return fail(err, errlen, _("the data folder path %s contains a character PostgreSQL cannot use (quote, backslash, comma)"), dir);
+			return db_cluster_fail(err, errlen, _("the data folder path %s contains a character PostgreSQL cannot use (quote, backslash, comma)"), dir);
 	snprintf(out->dir, sizeof out->dir, "%s", dir);
 	size_t n = strlen(out->dir);
 	while (n > 1 && out->dir[n - 1] == '/')
 		out->dir[--n] = '\0';
-	path_join(out->pgdata, sizeof out->pgdata, out->dir, "pgdata");
-	path_join(out->sockdir, sizeof out->sockdir, out->dir, "run");
+	db_cluster_path_join(out->pgdata, sizeof out->pgdata, out->dir, "pgdata");
+	db_cluster_path_join(out->sockdir, sizeof out->sockdir, out->dir, "run");
 	/* sun_path holds 108 bytes including "/.s.PGSQL.5432" and the NUL. */
 	if (strlen(out->sockdir) + sizeof "/.s.PGSQL." CL_PORT > sizeof(((struct sockaddr_un *)0)->sun_path))
-		return fail(err, errlen, _("the data folder path %s is too long for a Unix socket; choose a shorter one with --data"), dir);
+		return db_cluster_fail(err, errlen, _("the data folder path %s is too long for a Unix socket; choose a shorter one with --data"), dir);
 	return true;
 }
 
@@ -149,263 +114,7 @@ bool db_cluster_running(const db_cluster *cl)
 	return PQpingParams(keys, vals, 0) == PQPING_OK;
 }
 
-/* Runs cmd with its stdout read into buf (first line only). */
-static bool read_command_line(const char *const argv[], char *buf, size_t len)
-{
-	int fds[2];
-	if (pipe(fds) != 0)
-		return false;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return false;
-	}
-	if (pid == 0) {
-		int nul = open("/dev/null", O_RDWR);
-		if (nul >= 0) {
-			dup2(nul, 0);
-			dup2(nul, 2);
-		}
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		execvp(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(fds[1]);
-	size_t got = 0;
-	ssize_t r;
-	while (got + 1 < len && ((r = read(fds[0], buf + got, len - 1 - got)) > 0 || (r < 0 && errno == EINTR)))
-		if (r > 0)
-			got += (size_t)r;
-	close(fds[0]);
-	buf[got] = '\0';
-	buf[strcspn(buf, "\r\n")] = '\0';
-	int st;
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0 && got > 0;
-}
-
-static int version_of_bindir(const char *path)
-{
-	const char *p = strstr(path, "/postgresql/");
-	return p ? atoi(p + strlen("/postgresql/")) : 0;
-}
-
-bool db_cluster_find_bin(const char *pgdata, char *buf, size_t len, char *err, size_t errlen)
-{
-	const char *env = getenv("JIUZHU_PGBIN");
-	if (env && *env) {
-		if (!has_server_programs(env))
-			return fail(err, errlen, _("PostgreSQL server programs not found in JIUZHU_PGBIN=%s (it needs initdb, pg_ctl and postgres): fix or unset it"), env);
-		snprintf(buf, len, "%s", env);
-		return true;
-	}
-	/* A cluster can only be run by its own major version. */
-	char ver[16] = "";
-	if (pgdata) {
-		char vf[700];
-		FILE *f = path_join(vf, sizeof vf, pgdata, "PG_VERSION") ? fopen(vf, "re") : NULL;
-		if (f) {
-			if (!fgets(ver, sizeof ver, f))
-				ver[0] = '\0';
-			ver[strcspn(ver, "\r\n")] = '\0';
-			fclose(f);
-		}
-	}
-	if (ver[0]) {
-		char d[256];
-		snprintf(d, sizeof d, "/usr/lib/postgresql/%s/bin", ver);
-		if (has_server_programs(d)) {
-			snprintf(buf, len, "%s", d);
-			return true;
-		}
-	}
-	char line[512];
-	const char *const pgc[] = { "pg_config", "--bindir", NULL };
-	if (read_command_line(pgc, line, sizeof line) && has_server_programs(line)
-	    && (!ver[0] || version_of_bindir(line) == 0 || version_of_bindir(line) == atoi(ver))) {
-		snprintf(buf, len, "%s", line);
-		return true;
-	}
-	glob_t g;
-	int best = -1, bestv = 0;
-	if (glob("/usr/lib/postgresql/*/bin", GLOB_ONLYDIR, NULL, &g) == 0) {
-		for (size_t i = 0; i < g.gl_pathc; i++) {
-			int v = version_of_bindir(g.gl_pathv[i]);
-			if (v > bestv && has_server_programs(g.gl_pathv[i])) {
-				best = (int)i;
-				bestv = v;
-			}
-		}
-		if (best >= 0)
-			snprintf(buf, len, "%s", g.gl_pathv[best]);
-		globfree(&g);
-		if (best >= 0)
-			return true;
-	}
-	const char *path = getenv("PATH");
-	if (path) {
-		char *copy = strdup(path), *save = NULL;
-		bool found = false;
-		for (char *d = copy ? strtok_r(copy, ":", &save) : NULL; d && !found; d = strtok_r(NULL, ":", &save))
-			if (*d == '/' && has_server_programs(d)) {
-				snprintf(buf, len, "%s", d);
-				found = true;
-			}
-		free(copy);
-		if (found)
-			return true;
-	}
-	return fail(err, errlen, _("PostgreSQL server programs not found: install the postgresql package (or set JIUZHU_PGBIN)"));
-}
-
-/* The last non-empty line of a log, for an error message. */
-static void log_tail(const char *path, char *buf, size_t len)
-{
-	char chunk[1024];
-	buf[0] = '\0';
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	off_t end = lseek(fd, 0, SEEK_END);
-	off_t from = end > (off_t)sizeof chunk - 1 ? end - (off_t)sizeof chunk + 1 : 0;
-	ssize_t n = pread(fd, chunk, sizeof chunk - 1, from);
-	close(fd);
-	if (n <= 0)
-		return;
-	chunk[n] = '\0';
-	while (n > 0 && (chunk[n - 1] == '\n' || chunk[n - 1] == '\r'))
-		chunk[--n] = '\0';
-	char *nl = strrchr(chunk, '\n');
-	const char *last = nl ? nl + 1 : chunk;
-	/* The server's reason is its last FATAL line, not what followed it. */
-	for (char *p = chunk; (p = strstr(p, "FATAL:")); p++) {
-		char *bol = p;
-		while (bol > chunk && bol[-1] != '\n')
-			bol--;
-		last = bol;
-	}
-	char *eol = strchr(last, '\n');
-	if (eol)
-		*eol = '\0';
-	size_t n2 = strlen(last);
-	if (n2 >= len)
-		last += n2 - (len - 1);   /* keep the end: it names the cause */
-	while ((*last & 0xC0) == 0x80)
-		last++;               /* never start inside a UTF-8 character */
-	copy_str(buf, len, last);
-}
-
-/* fork + exec with no shell; output appended to logfd; as the system user
- * when who->drop. new_session detaches a server from our terminal so a
- * Ctrl-C or hang-up meant for jiuzhu never reaches the postmaster. */
-static bool run_program(const char *const argv[], const cl_user *who, int logfd,
-			const char *workdir, bool new_session, int *status)
-{
-	char pathenv[1024];
-	const char *path = getenv("PATH");
-	snprintf(pathenv, sizeof pathenv, "PATH=%s", path && *path ? path : "/usr/local/bin:/usr/bin:/bin");
-	const char *tz = getenv("TZ");
-	char tzenv[256];
-	snprintf(tzenv, sizeof tzenv, "TZ=%s", tz ? tz : "");
-	/* Messages in the log stay English and predictable; no PG* variables leak in. */
-	const char *envp[] = { pathenv, "LC_ALL=C", "LANG=C", tz ? tzenv : NULL, NULL };
-
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		int nul = open("/dev/null", O_RDONLY);
-		if (nul >= 0)
-			dup2(nul, 0);
-		if (logfd >= 0) {
-			dup2(logfd, 1);
-			dup2(logfd, 2);
-		}
-		if (new_session)
-			setsid();
-		if (who->drop && (setgid(who->gid) != 0 || initgroups(who->name, who->gid) != 0
-				  || setuid(who->uid) != 0)) {
-			dprintf(2, "jiuzhu: cannot switch to user %s: %s\n", who->name, strerror(errno));
-			_exit(126);
-		}
-		if (!workdir || chdir(workdir) != 0)
-			(void)!chdir("/");
-		execve(argv[0], (char *const *)argv, (char *const *)envp);
-		dprintf(2, "jiuzhu: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	int st = 0;
-	while (waitpid(pid, &st, 0) < 0) {
-		if (errno != EINTR)
-			return false;
-	}
-	*status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-	return true;
-}
-
-static bool run_checked(const char *const argv[], const cl_user *who, int logfd,
-			const char *workdir, bool new_session,
-			const char *logpath, char *err, size_t errlen)
-{
-	int status = 0;
-	if (!run_program(argv, who, logfd, workdir, new_session, &status))
-		return fail(err, errlen, _("cannot run %s: %s"), argv[0], strerror(errno));
-	if (status != 0) {
-		char tail[300];
-		log_tail(logpath, tail, sizeof tail);
-		const char *base = strrchr(argv[0], '/');
-		return fail(err, errlen, _("%s failed (exit status %d): %s; see %s"),
-			    base ? base + 1 : argv[0], status, tail[0] ? tail : "?", logpath);
-	}
-	return true;
-}
-
-/* As root: find or create the system user that will own the cluster. */
-static bool system_user(cl_user *who, int logfd, const char *logpath, char *err, size_t errlen)
-{
-	struct passwd *pw = getpwnam(DB_CLUSTER_SYSUSER);
-	if (!pw) {
-		const cl_user self = { .drop = false };
-		const char *useradd = access("/usr/sbin/useradd", X_OK) == 0 ? "/usr/sbin/useradd" : "/sbin/useradd";
-		const char *const argv[] = { useradd, "--system", "--user-group", "--home-dir", "/nonexistent",
-					     "--shell", "/usr/sbin/nologin", DB_CLUSTER_SYSUSER, NULL };
-		if (!run_checked(argv, &self, logfd, "/", false, logpath, err, errlen))
-			return false;
-		pw = getpwnam(DB_CLUSTER_SYSUSER);
-		if (!pw)
-			return fail(err, errlen, _("could not create the system user %s"), DB_CLUSTER_SYSUSER);
-	}
-	who->drop = true;
-	who->uid = pw->pw_uid;
-	who->gid = pw->pw_gid;
-	snprintf(who->name, sizeof who->name, "%s", pw->pw_name);
-	return true;
-}
-
-/* The real test: can the system user open the folders it needs? */
-static bool reachable_by(const cl_user *who, const db_cluster *cl)
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		return false;
-	if (pid == 0) {
-		if (setgid(who->gid) != 0 || initgroups(who->name, who->gid) != 0 || setuid(who->uid) != 0)
-			_exit(2);
-		_exit(access(cl->pgdata, R_OK | W_OK | X_OK) == 0 && access(cl->sockdir, W_OK | X_OK) == 0 ? 0 : 1);
-	}
-	int st = 0;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return false;
-	return WIFEXITED(st) && WEXITSTATUS(st) == 0;
-}
-
-static bool make_dir(const char *path, mode_t mode, const cl_user *who, bool *made,
+static bool make_dir(const char *path, mode_t mode, const db_cluster_user *who, bool *made,
 		     char *err, size_t errlen)
 {
 	if (made)
@@ -414,11 +123,11 @@ static bool make_dir(const char *path, mode_t mode, const cl_user *who, bool *ma
 		if (made)
 			*made = true;
 		if (chmod(path, mode) != 0)  /* the umask may have cut it */
-			return fail(err, errlen, _("cannot set permissions of %s: %s"), path, strerror(errno));
+			return db_cluster_fail(err, errlen, _("cannot set permissions of %s: %s"), path, strerror(errno));
 	} else if (errno != EEXIST)
-		return fail(err, errlen, _("cannot create the folder %s: %s"), path, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot create the folder %s: %s"), path, strerror(errno));
 	if (who->drop && chown(path, who->uid, who->gid) != 0)
-		return fail(err, errlen, _("cannot hand %s to the user %s: %s"), path, who->name, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot hand %s to the user %s: %s"), path, who->name, strerror(errno));
 	return true;
 }
 
@@ -430,22 +139,22 @@ static bool make_parents(const char *dir, char *err, size_t errlen)
 	for (char *s = p + 1; (s = strchr(s, '/')); s++) {
 		*s = '\0';
 		if (mkdir(p, 0755) != 0 && errno != EEXIST)
-			return fail(err, errlen, _("cannot create the folder %s: %s"), p, strerror(errno));
+			return db_cluster_fail(err, errlen, _("cannot create the folder %s: %s"), p, strerror(errno));
 		*s = '/';
 	}
 	return true;
 }
 
 /* Writes a whole file, mode 0600, owned by who; replaced atomically. */
-static bool write_file(const char *dir, const char *name, const char *text, const cl_user *who,
+static bool write_file(const char *dir, const char *name, const char *text, const db_cluster_user *who,
 		       char *err, size_t errlen)
 {
 	char path[700], tmp[720];
-	path_join(path, sizeof path, dir, name);
+	db_cluster_path_join(path, sizeof path, dir, name);
 	snprintf(tmp, sizeof tmp, "%s.tmp", path);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return fail(err, errlen, _("cannot write %s: %s"), tmp, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot write %s: %s"), tmp, strerror(errno));
 	size_t len = strlen(text), off = 0;
 	while (off < len) {
 		ssize_t w = write(fd, text + off, len - off);
@@ -454,21 +163,21 @@ static bool write_file(const char *dir, const char *name, const char *text, cons
 		if (w <= 0) {
 			close(fd);
 			unlink(tmp);
-			return fail(err, errlen, _("cannot write %s: %s"), tmp, strerror(errno));
+			return db_cluster_fail(err, errlen, _("cannot write %s: %s"), tmp, strerror(errno));
 		}
 		off += (size_t)w;
 	}
 	bool good = (!who->drop || fchown(fd, who->uid, who->gid) == 0) && fsync(fd) == 0;
 	if (close(fd) != 0 || !good || rename(tmp, path) != 0) {
 		unlink(tmp);
-		return fail(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
 	}
 	return true;
 }
 
 /* Our settings live in their own file, included last from postgresql.conf,
  * rewritten on every start so a moved folder still finds its socket. */
-static bool write_config(const db_cluster *cl, const cl_user *who, bool fresh,
+static bool write_config(const db_cluster *cl, const db_cluster_user *who, bool fresh,
 			 char *err, size_t errlen)
 {
 	char conf[2048];
@@ -491,16 +200,16 @@ static bool write_config(const db_cluster *cl, const cl_user *who, bool fresh,
 		return true;
 
 	char path[700];
-	path_join(path, sizeof path, cl->pgdata, "postgresql.conf");
+	db_cluster_path_join(path, sizeof path, cl->pgdata, "postgresql.conf");
 	FILE *f = fopen(path, "ae");
 	if (!f || fputs("\n# jiuzhu's own settings (socket only, ...): keep this line last.\n"
 			"include = 'jiuzhu.conf'\n", f) < 0) {
 		if (f)
 			fclose(f);
-		return fail(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
 	}
 	if (fclose(f) != 0)
-		return fail(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
 
 	if (!write_file(cl->pgdata, "pg_hba.conf",
 			"# jiuzhu: Unix socket only.\n"
@@ -533,7 +242,7 @@ static bool create_app_db(const db_cluster *cl, char *err, size_t errlen)
 			      .user = DB_CLUSTER_SUPERUSER };
 	db_conn *c = db_connect(&p, &e);
 	if (!c)
-		return fail(err, errlen, _("cannot connect to the new database server: %s"), e.message);
+		return db_cluster_fail(err, errlen, _("cannot connect to the new database server: %s"), e.message);
 	const char *const name[] = { "jiuzhu" };
 	PGresult *r = db_exec(c, "SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", 1, name, &e);
 	bool good = r != NULL;
@@ -542,14 +251,14 @@ static bool create_app_db(const db_cluster *cl, char *err, size_t errlen)
 	PQclear(r);
 	db_close(c);
 	if (!good)
-		return fail(err, errlen, _("cannot create the database jiuzhu: %s"), e.message);
+		return db_cluster_fail(err, errlen, _("cannot create the database jiuzhu: %s"), e.message);
 	return true;
 }
 
 static bool file_exists(const char *dir, const char *name)
 {
 	char p[700];
-	return path_join(p, sizeof p, dir, name) && access(p, F_OK) == 0;
+	return db_cluster_path_join(p, sizeof p, dir, name) && access(p, F_OK) == 0;
 }
 
 /* Empty, or missing. */
@@ -599,7 +308,7 @@ static bool looks_ours(const db_cluster *cl)
 static void drop_zombie_lock(const char *dir, const char *name)
 {
 	char path[700], line[128], status[64];
-	if (!path_join(path, sizeof path, dir, name))
+	if (!db_cluster_path_join(path, sizeof path, dir, name))
 		return;
 	FILE *f = fopen(path, "re");
 	if (!f)
@@ -623,38 +332,38 @@ static void drop_zombie_lock(const char *dir, const char *name)
 }
 
 /* The slow path, with the lock held. */
-static bool start_locked(db_cluster *cl, const cl_user *who, int logfd, const char *cmdlog,
+static bool start_locked(db_cluster *cl, const db_cluster_user *who, int logfd, const char *cmdlog,
 			 const char *bindir, char *err, size_t errlen)
 {
 	char prog[1024], serverlog[700], logdir[700];
 	bool made;
-	path_join(logdir, sizeof logdir, cl->dir, "log");
-	path_join(serverlog, sizeof serverlog, logdir, CL_LOGFILE);
+	db_cluster_path_join(logdir, sizeof logdir, cl->dir, "log");
+	db_cluster_path_join(serverlog, sizeof serverlog, logdir, CL_LOGFILE);
 
 	if (!make_dir(cl->sockdir, 0755, who, NULL, err, errlen)
 	    || !make_dir(cl->pgdata, 0700, who, &made, err, errlen))
 		return false;
-	if (who->drop && !reachable_by(who, cl))
-		return fail(err, errlen, _("the data folder %s is not reachable by the system user %s; choose one under /var/lib or /tmp with --data"),
+	if (who->drop && !db_cluster_reachable_by(who, cl))
+		return db_cluster_fail(err, errlen, _("the data folder %s is not reachable by the system user %s; choose one under /var/lib or /tmp with --data"),
 			    cl->dir, who->name);
 
 	bool fresh = !file_exists(cl->pgdata, "PG_VERSION");
 	if (fresh) {
 		if (!dir_empty(cl->pgdata))
-			return fail(err, errlen, _("the folder %s holds files but no PostgreSQL cluster; move it away or choose another folder with --data"),
+			return db_cluster_fail(err, errlen, _("the folder %s holds files but no PostgreSQL cluster; move it away or choose another folder with --data"),
 				    cl->pgdata);
-		path_join(prog, sizeof prog, bindir, "initdb");
+		db_cluster_path_join(prog, sizeof prog, bindir, "initdb");
 		const char *const argv[] = { prog, "-D", cl->pgdata, "-U", DB_CLUSTER_SUPERUSER,
 					     "--auth-local=peer", "--auth-host=scram-sha-256",
 					     "--encoding=UTF8", "--locale=C.UTF-8", "--no-instructions",
 					     NULL };
-		if (!run_checked(argv, who, logfd, cl->dir, false, cmdlog, err, errlen))
+		if (!db_cluster_run_checked(argv, who, logfd, cl->dir, false, cmdlog, err, errlen))
 			return false;
 		cl->created = true;
 	} else {
 		struct stat st;
 		if (!who->drop && stat(cl->pgdata, &st) == 0 && st.st_uid != geteuid())
-			return fail(err, errlen, _("the database server in %s is not running, and only root or its owner may start it"),
+			return db_cluster_fail(err, errlen, _("the database server in %s is not running, and only root or its owner may start it"),
 				    cl->dir);
 	}
 	if (!write_config(cl, who, fresh, err, errlen))
@@ -662,14 +371,14 @@ static bool start_locked(db_cluster *cl, const cl_user *who, int logfd, const ch
 	drop_zombie_lock(cl->pgdata, "postmaster.pid");
 	drop_zombie_lock(cl->sockdir, ".s.PGSQL." CL_PORT ".lock");
 
-	path_join(prog, sizeof prog, bindir, "pg_ctl");
+	db_cluster_path_join(prog, sizeof prog, bindir, "pg_ctl");
 	const char *const argv[] = { prog, "-D", cl->pgdata, "-l", serverlog, "-w", "-t", "60", "-s",
 				     "start", NULL };
-	if (!run_checked(argv, who, logfd, cl->dir, true, serverlog, err, errlen))
+	if (!db_cluster_run_checked(argv, who, logfd, cl->dir, true, serverlog, err, errlen))
 		return false;
 	cl->started = true;
 	if (!db_cluster_running(cl))
-		return fail(err, errlen, _("the database server started but does not answer on %s; see %s"),
+		return db_cluster_fail(err, errlen, _("the database server started but does not answer on %s; see %s"),
 			    cl->sockdir, serverlog);
 	return create_app_db(cl, err, errlen);
 }
@@ -685,22 +394,22 @@ bool db_cluster_ensure(const char *dir, db_cluster *out, char *err, size_t errle
 	if (!db_cluster_find_bin(out->pgdata, bindir, sizeof bindir, err, errlen))
 		return false;
 
-	cl_user who = { .drop = false };
+	db_cluster_user who = { .drop = false };
 	bool made_dir = false;
 	if (!make_parents(out->dir, err, errlen) || !make_dir(out->dir, 0755, &who, &made_dir, err, errlen))
 		return false;
 
-	path_join(lockpath, sizeof lockpath, out->dir, "lock");
+	db_cluster_path_join(lockpath, sizeof lockpath, out->dir, "lock");
 	int lockfd = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (lockfd < 0)
 		lockfd = open(lockpath, O_RDONLY | O_CLOEXEC);
 	if (lockfd < 0)
-		return fail(err, errlen, _("cannot open the lock file %s: %s"), lockpath, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot open the lock file %s: %s"), lockpath, strerror(errno));
 	/* flock dies with its holder, so a lock file left by a crash never blocks. */
 	while (flock(lockfd, LOCK_EX) != 0) {
 		if (errno != EINTR) {
 			close(lockfd);
-			return fail(err, errlen, _("cannot lock %s: %s"), lockpath, strerror(errno));
+			return db_cluster_fail(err, errlen, _("cannot lock %s: %s"), lockpath, strerror(errno));
 		}
 	}
 
@@ -711,27 +420,27 @@ bool db_cluster_ensure(const char *dir, db_cluster *out, char *err, size_t errle
 		goto done;
 	}
 	/* The log first: useradd's own output goes there too. */
-	path_join(logdir, sizeof logdir, out->dir, "log");
-	path_join(cmdlog, sizeof cmdlog, logdir, CL_CMDLOG);
+	db_cluster_path_join(logdir, sizeof logdir, out->dir, "log");
+	db_cluster_path_join(cmdlog, sizeof cmdlog, logdir, CL_CMDLOG);
 	if (!make_dir(logdir, 0700, &who, NULL, err, errlen))
 		goto done;
 	logfd = open(cmdlog, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
 	if (logfd < 0) {
-		fail(err, errlen, _("cannot write %s: %s"), cmdlog, strerror(errno));
+		db_cluster_fail(err, errlen, _("cannot write %s: %s"), cmdlog, strerror(errno));
 		goto done;
 	}
 	if (geteuid() == 0) {
-		if (!system_user(&who, logfd, cmdlog, err, errlen))
+		if (!db_cluster_system_user(&who, logfd, cmdlog, err, errlen))
 			goto done;
 		/* Hand over the folder only when it is plainly ours, never e.g. /tmp. */
 		if ((made_dir || looks_ours(out)) && chown(out->dir, who.uid, who.gid) != 0) {
-			fail(err, errlen, _("cannot hand %s to the user %s: %s"), out->dir, who.name, strerror(errno));
+			db_cluster_fail(err, errlen, _("cannot hand %s to the user %s: %s"), out->dir, who.name, strerror(errno));
 			goto done;
 		}
 		if (!make_dir(logdir, 0700, &who, NULL, err, errlen))
 			goto done;
 		if (fchown(logfd, who.uid, who.gid) != 0) {
-			fail(err, errlen, _("cannot hand %s to the user %s: %s"), cmdlog, who.name, strerror(errno));
+			db_cluster_fail(err, errlen, _("cannot hand %s to the user %s: %s"), cmdlog, who.name, strerror(errno));
 			goto done;
 		}
 	}
@@ -743,46 +452,29 @@ done:
 	return good;
 }
 
-/* As root, act as whoever owns the cluster; otherwise as ourselves. */
-static bool owner_of(const char *pgdata, cl_user *who, char *err, size_t errlen)
-{
-	struct stat st;
-	*who = (cl_user){ .drop = false };
-	if (geteuid() != 0 || stat(pgdata, &st) != 0 || st.st_uid == 0)
-		return true;
-	struct passwd *pw = getpwuid(st.st_uid);
-	if (!pw)
-		return fail(err, errlen, _("the owner (uid %u) of %s has no user name"), (unsigned)st.st_uid, pgdata);
-	who->drop = true;
-	who->uid = pw->pw_uid;
-	who->gid = pw->pw_gid;
-	snprintf(who->name, sizeof who->name, "%s", pw->pw_name);
-	return true;
-}
-
 bool db_cluster_stop(const db_cluster *cl, char *err, size_t errlen)
 {
 	if (!file_exists(cl->pgdata, "postmaster.pid"))
 		return true;   /* not running */
 	char bindir[512], prog[1024], logdir[700], cmdlog[720];
-	cl_user who;
+	db_cluster_user who;
 	if (!db_cluster_find_bin(cl->pgdata, bindir, sizeof bindir, err, errlen)
-	    || !owner_of(cl->pgdata, &who, err, errlen))
+	    || !db_cluster_owner_of(cl->pgdata, &who, err, errlen))
 		return false;
-	path_join(logdir, sizeof logdir, cl->dir, "log");
-	path_join(cmdlog, sizeof cmdlog, logdir, CL_CMDLOG);
+	db_cluster_path_join(logdir, sizeof logdir, cl->dir, "log");
+	db_cluster_path_join(cmdlog, sizeof cmdlog, logdir, CL_CMDLOG);
 	int logfd = open(cmdlog, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	path_join(prog, sizeof prog, bindir, "pg_ctl");
+	db_cluster_path_join(prog, sizeof prog, bindir, "pg_ctl");
 	const char *const argv[] = { prog, "-D", cl->pgdata, "-m", "fast", "-w", "-t", "60", "-s", "stop", NULL };
 	int status = 0;
-	bool ran = run_program(argv, &who, logfd, cl->dir, false, &status);
+	bool ran = db_cluster_run_program(argv, &who, logfd, cl->dir, false, &status);
 	if (logfd >= 0)
 		close(logfd);
 	if (!ran)
-		return fail(err, errlen, _("cannot run %s: %s"), prog, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot run %s: %s"), prog, strerror(errno));
 	/* pg_ctl says 1 for "no server running" too; the pid file tells. */
 	if (status != 0 && file_exists(cl->pgdata, "postmaster.pid") && db_cluster_running(cl))
-		return fail(err, errlen, _("pg_ctl stop failed (exit status %d); see %s"), status, cmdlog);
+		return db_cluster_fail(err, errlen, _("pg_ctl stop failed (exit status %d); see %s"), status, cmdlog);
 	return true;
 }
 
@@ -802,10 +494,10 @@ bool db_cluster_destroy(const char *dir, char *err, size_t errlen)
 	if (access(cl.dir, F_OK) != 0 && errno == ENOENT)
 		return true;   /* nothing to remove */
 	if (!looks_ours(&cl))
-		return fail(err, errlen, _("refusing to remove %s: it does not look like a jiuzhu data folder"), cl.dir);
+		return db_cluster_fail(err, errlen, _("refusing to remove %s: it does not look like a jiuzhu data folder"), cl.dir);
 	if (!db_cluster_stop(&cl, err, errlen))
 		return false;
 	if (nftw(cl.dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) != 0)
-		return fail(err, errlen, _("cannot remove %s completely: %s"), cl.dir, strerror(errno));
+		return db_cluster_fail(err, errlen, _("cannot remove %s completely: %s"), cl.dir, strerror(errno));
 	return true;
 }

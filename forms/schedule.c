@@ -14,64 +14,15 @@
  * at 3; the least cost never takes the 3). The usual volunteer gets a
  * direct arc of cost 0.
  *
- * Flow: primal-dual. Dijkstra on reduced costs gives potentials; then
- * Dinic pushes a blocking flow along arcs of reduced cost 0 (shortest paths
- * only) until none is left; repeat. Costs are tiny, so few rounds. */
+ * The flow itself is computed in schedule_flow.c. */
 #include "schedule.h"
+#include "schedule_priv.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
-
-#define INF (INT_MAX / 4)
-#define S_NODE 0
-#define T_NODE 1
-
-struct sched {
-	/* residual graph: arcs e and e^1 are a pair */
-	int nv, ne, cap_e;
-	int *head, *next, *to, *cap, *cost;
-	int *pot, *dist, *level, *iter, *queue;
-	int *heap_d, *heap_v;  /* binary heap, lazy deletion */
-	int heap_n, heap_cap;
-
-	/* input digest */
-	size_t nrec, nvol;
-	struct vol_key { long id; size_t v; } *vol_by_id;  /* sorted by id */
-	int *k;                /* visits each volunteer can still take */
-	int *slot_off;         /* nvol*7+1 offsets into slot_start */
-	int *slot_start;
-	int n_slots, cap_slots;
-	int *vd_node;          /* nvol*7: volunteer-day node or -1 */
-	int *vd_used;          /* nvol*7: slots handed out */
-	int *rd_hub_arc;       /* nrec*7: arc recipient-day -> hub, or -1 */
-	int *rd_usual_arc;     /* nrec*7: arc to the usual volunteer, or -1 */
-	long long *pair_key;        /* distinct (area, skills) of recipients */
-	int n_pairs;
-	int *rec_pair;         /* nrec */
-	unsigned *sk_key;      /* distinct skill sets of recipients */
-	int n_sk;
-	int *hub_used;         /* (n_pairs+n_sk)*7: some recipient-day enters it */
-	int *hub_cursor;       /* (n_pairs+n_sk)*7: arc being handed out */
-	int *rec_usual;        /* nrec: usual volunteer's index or -1 */
-	int *rd_node;          /* nrec*7: recipient-day node or -1 */
-	int *vnode;            /* nvol: volunteer node or -1 */
-	int *node_vol;         /* nv: the volunteer of a volunteer-day node */
-	int *vol_used;         /* nvol: visits proposed */
-	int hub_base;          /* hub (pair p, day d) is hub_base + p*7 + d; then */
-	int any_hub;           /* any-area hub (skills k, day d): any_hub + k*7 + d */
-
-	/* results */
-	struct sched_proposal *prop;
-	size_t n_prop;
-	struct sched_gap *gaps;
-	size_t n_gaps;
-	int demand, covered;
-	long total_cost;
-};
 
 struct sched *sched_create(void)
 {
@@ -98,157 +49,6 @@ void sched_destroy(struct sched *s)
 		return;
 	free_digest(s);
 	free(s);
-}
-
-/* ---- graph ---- */
-
-/* Adds u->v and its reverse; returns the forward arc or -1 (ENOMEM). */
-static int add_arc(struct sched *s, int u, int v, int capacity, int cost)
-{
-	if (s->ne + 2 > s->cap_e) {
-		int n = s->cap_e ? s->cap_e * 2 : 1024;
-		int **arr[] = {&s->next, &s->to, &s->cap, &s->cost};
-		for (size_t i = 0; i < sizeof(arr) / sizeof(arr[0]); i++) {
-			int *q = realloc(*arr[i], (size_t)n * sizeof(int));
-			if (!q)
-				return -1;  /* the ones grown already are merely larger */
-			*arr[i] = q;
-		}
-		s->cap_e = n;
-	}
-	int e = s->ne;
-	s->to[e] = v; s->cap[e] = capacity; s->cost[e] = cost;
-	s->next[e] = s->head[u]; s->head[u] = e;
-	s->to[e + 1] = u; s->cap[e + 1] = 0; s->cost[e + 1] = -cost;
-	s->next[e + 1] = s->head[v]; s->head[v] = e + 1;
-	s->ne += 2;
-	return e;
-}
-
-static int reduced(const struct sched *s, int e)
-{
-	return s->cost[e] + s->pot[s->to[e ^ 1]] - s->pot[s->to[e]];
-}
-
-static void heap_push(struct sched *s, int d, int v)
-{
-	int i = s->heap_n++;
-	while (i > 0) {
-		int p = (i - 1) / 2;
-		if (s->heap_d[p] <= d)
-			break;
-		s->heap_d[i] = s->heap_d[p];
-		s->heap_v[i] = s->heap_v[p];
-		i = p;
-	}
-	s->heap_d[i] = d;
-	s->heap_v[i] = v;
-}
-
-static void heap_pop(struct sched *s, int *d, int *v)
-{
-	*d = s->heap_d[0];
-	*v = s->heap_v[0];
-	int n = --s->heap_n, ld = s->heap_d[n], lv = s->heap_v[n], i = 0;
-	for (;;) {
-		int c = 2 * i + 1;
-		if (c >= n)
-			break;
-		if (c + 1 < n && s->heap_d[c + 1] < s->heap_d[c])
-			c++;
-		if (s->heap_d[c] >= ld)
-			break;
-		s->heap_d[i] = s->heap_d[c];
-		s->heap_v[i] = s->heap_v[c];
-		i = c;
-	}
-	s->heap_d[i] = ld;
-	s->heap_v[i] = lv;
-}
-
-/* Shortest reduced distances from the source; moves the potentials so the
- * shortest paths have reduced cost 0. Returns 0 when the sink is unreachable. */
-static int dijkstra(struct sched *s)
-{
-	for (int v = 0; v < s->nv; v++)
-		s->dist[v] = INF;
-	s->dist[S_NODE] = 0;
-	s->heap_n = 0;
-	heap_push(s, 0, S_NODE);
-	while (s->heap_n) {
-		int d, u;
-		heap_pop(s, &d, &u);
-		if (d > s->dist[u])
-			continue;
-		if (u == T_NODE)
-			break;  /* the rest are no nearer than the sink */
-		for (int e = s->head[u]; e != -1; e = s->next[e]) {
-			if (s->cap[e] <= 0)
-				continue;
-			int v = s->to[e], nd = d + reduced(s, e);
-			if (nd < s->dist[v]) {
-				s->dist[v] = nd;
-				heap_push(s, nd, v);  /* heap holds <= ne + 1 entries */
-			}
-		}
-	}
-	int dt = s->dist[T_NODE];
-	if (dt >= INF)
-		return 0;
-	for (int v = 0; v < s->nv; v++)
-		s->pot[v] += s->dist[v] < dt ? s->dist[v] : dt;
-	return 1;
-}
-
-/* BFS levels over arcs of reduced cost 0. */
-static int bfs_levels(struct sched *s)
-{
-	for (int v = 0; v < s->nv; v++)
-		s->level[v] = -1;
-	int qh = 0, qt = 0;
-	s->level[S_NODE] = 0;
-	s->queue[qt++] = S_NODE;
-	while (qh < qt) {
-		int u = s->queue[qh++];
-		for (int e = s->head[u]; e != -1; e = s->next[e]) {
-			int v = s->to[e];
-			if (s->cap[e] > 0 && s->level[v] < 0 && reduced(s, e) == 0) {
-				s->level[v] = s->level[u] + 1;
-				s->queue[qt++] = v;
-			}
-		}
-	}
-	return s->level[T_NODE] >= 0;
-}
-
-static int dfs(struct sched *s, int u, int f)
-{
-	if (u == T_NODE)
-		return f;
-	for (; s->iter[u] != -1; s->iter[u] = s->next[s->iter[u]]) {
-		int e = s->iter[u], v = s->to[e];
-		if (s->cap[e] <= 0 || s->level[v] != s->level[u] + 1 ||
-		    reduced(s, e) != 0)
-			continue;
-		int d = dfs(s, v, f < s->cap[e] ? f : s->cap[e]);
-		if (d > 0) {
-			s->cap[e] -= d;
-			s->cap[e ^ 1] += d;
-			return d;
-		}
-	}
-	return 0;
-}
-
-static void min_cost_max_flow(struct sched *s)
-{
-	while (dijkstra(s)) {
-		while (bfs_levels(s)) {
-			memcpy(s->iter, s->head, (size_t)s->nv * sizeof(int));
-			while (dfs(s, S_NODE, INF) > 0)
-				;
-		}
-	}
 }
 
 /* ---- input digest ---- */
@@ -479,14 +279,14 @@ static int build_graph(struct sched *s, const struct sched_input *in)
 	for (size_t v = 0; v < nvol; v++) {
 		if (s->vnode[v] < 0)
 			continue;
-		if (add_arc(s, s->vnode[v], T_NODE, s->k[v], 0) < 0)
+		if (sched_add_arc(s, s->vnode[v], SCHED_SINK, s->k[v], 0) < 0)
 			return -1;
 		for (int d = 0; d < SCHED_DAYS; d++) {
 			int vd = s->vd_node[v * SCHED_DAYS + (size_t)d];
 			if (vd < 0)
 				continue;
 			s->node_vol[vd] = (int)v;
-			if (add_arc(s, vd, s->vnode[v], slots_of(s, v, d), 0) < 0)
+			if (sched_add_arc(s, vd, s->vnode[v], slots_of(s, v, d), 0) < 0)
 				return -1;
 		}
 	}
@@ -496,7 +296,7 @@ static int build_graph(struct sched *s, const struct sched_input *in)
 		if (r->need <= 0)
 			continue;
 		int node = rn++;
-		if (add_arc(s, S_NODE, node, r->need, 0) < 0)
+		if (sched_add_arc(s, SCHED_SOURCE, node, r->need, 0) < 0)
 			return -1;
 		for (int d = 0; d < SCHED_DAYS; d++) {
 			size_t id = i * SCHED_DAYS + (size_t)d;
@@ -504,16 +304,16 @@ static int build_graph(struct sched *s, const struct sched_input *in)
 			if (rd < 0)
 				continue;
 			rn++;
-			if (add_arc(s, node, rd, 1, 0) < 0)
+			if (sched_add_arc(s, node, rd, 1, 0) < 0)
 				return -1;
 			int h = s->rec_pair[i] * SCHED_DAYS + d;
 			s->hub_used[h] = 1;
-			if ((s->rd_hub_arc[id] = add_arc(s, rd, s->hub_base + h, 1, 0)) < 0)
+			if ((s->rd_hub_arc[id] = sched_add_arc(s, rd, s->hub_base + h, 1, 0)) < 0)
 				return -1;
 			int u = s->rec_usual[i];
 			int uvd = u >= 0 ? s->vd_node[(size_t)u * SCHED_DAYS + (size_t)d] : -1;
 			if (uvd >= 0 && has_skills(&in->volunteers[u], r->skills) &&
-			    (s->rd_usual_arc[id] = add_arc(s, rd, uvd, 1, SCHED_COST_USUAL)) < 0)
+			    (s->rd_usual_arc[id] = sched_add_arc(s, rd, uvd, 1, SCHED_COST_USUAL)) < 0)
 				return -1;
 		}
 	}
@@ -530,13 +330,13 @@ static int build_graph(struct sched *s, const struct sched_input *in)
 			if (!s->hub_used[h])
 				continue;
 			s->hub_used[any] = 1;
-			if (add_arc(s, s->hub_base + h, s->hub_base + any, INF, 0) < 0)
+			if (sched_add_arc(s, s->hub_base + h, s->hub_base + any, SCHED_INF, 0) < 0)
 				return -1;
 			for (size_t v = 0; v < nvol; v++) {
 				int vd = s->vd_node[v * SCHED_DAYS + (size_t)d];
 				if (vd >= 0 && covers_area(&in->volunteers[v], area) &&
 				    has_skills(&in->volunteers[v], skills) &&
-				    add_arc(s, s->hub_base + h, vd, slots_of(s, v, d), SCHED_COST_AREA) < 0)
+				    sched_add_arc(s, s->hub_base + h, vd, slots_of(s, v, d), SCHED_COST_AREA) < 0)
 					return -1;
 			}
 		}
@@ -548,7 +348,7 @@ static int build_graph(struct sched *s, const struct sched_input *in)
 				int vd = s->vd_node[v * SCHED_DAYS + (size_t)d];
 				if (vd >= 0 && in->volunteers[v].any_area &&
 				    has_skills(&in->volunteers[v], s->sk_key[k]) &&
-				    add_arc(s, s->hub_base + any, vd, slots_of(s, v, d), SCHED_COST_OTHER) < 0)
+				    sched_add_arc(s, s->hub_base + any, vd, slots_of(s, v, d), SCHED_COST_OTHER) < 0)
 					return -1;
 			}
 		}
@@ -750,7 +550,7 @@ int sched_fill(struct sched *s, const struct sched_input *in)
 		goto out;
 	if (build_graph(s, in))
 		goto out;
-	min_cost_max_flow(s);
+	sched_min_cost_max_flow(s);
 	if (extract(s, in) || find_gaps(s, in))
 		goto out;
 	rc = 0;

@@ -1,6 +1,7 @@
 /* valid.c - field validators of the 救助申请表 (DESIGN §3). UTF-8 is decoded
  * here, not by the locale, so answers do not depend on the terminal. */
 #include "valid.h"
+#include "valid_priv.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,8 +10,7 @@
 #include "i18n.h"
 #include "text.h"
 
-__attribute__((format(printf, 3, 4)))
-static void say(char *msg, size_t n, const char *fmt, ...)
+void valid_say(char *msg, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -21,16 +21,15 @@ static void say(char *msg, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void clear_msg(char *msg, size_t n)
+void valid_clear_msg(char *msg, size_t n)
 {
 	if (msg && n)
 		msg[0] = '\0';
 }
 
-/* Says a fixed sentence and returns its error code. */
-static valid_err fail(valid_err e, const char *text, char *msg, size_t n)
+valid_err valid_fail(valid_err e, const char *text, char *msg, size_t n)
 {
-	say(msg, n, "%s", text);
+	valid_say(msg, n, "%s", text);
 	return e;
 }
 
@@ -128,12 +127,8 @@ static uint32_t fold_char(uint32_t cp)
 	return (uint32_t)text_halfwidth((wchar_t)cp);
 }
 
-/* Extra mappings of one field: returns an ASCII character, 0 for "not
- * mapped" or -1 for "drop it". */
-typedef int (*fold_extra_fn)(uint32_t cp);
-
-static valid_err fold(const char *utf8, char *out, size_t cap, char bad[5],
-                      int *badpos, fold_extra_fn extra)
+valid_err valid_fold(const char *utf8, char *out, size_t cap, char bad[5],
+                     int *badpos, valid_fold_extra_fn extra)
 {
 	size_t o = 0, k;
 	uint32_t cp;
@@ -192,34 +187,18 @@ static valid_err fold(const char *utf8, char *out, size_t cap, char bad[5],
 valid_err valid_fold_ascii(const char *utf8, char *out, size_t cap,
                            char bad[5], int *badpos)
 {
-	return fold(utf8, out, cap, bad, badpos, NULL);
+	return valid_fold(utf8, out, cap, bad, badpos, NULL);
 }
 
-/* The error of a fold, as a message. */
-static valid_err fold_failed(valid_err e, const char *bad, char *msg, size_t n)
+valid_err valid_fold_failed(valid_err e, const char *bad, char *msg, size_t n)
 {
 	if (e == VALID_CHARS)
-		say(msg, n, _("\"%s\" is not allowed here"), bad);
+		valid_say(msg, n, _("\"%s\" is not allowed here"), bad);
 	else if (e == VALID_ENCODING)
-		say(msg, n, "%s", valid_strerror(e));
+		valid_say(msg, n, "%s", valid_strerror(e));
 	else
-		say(msg, n, "%s", _("far too long"));
+		valid_say(msg, n, "%s", _("far too long"));
 	return e;
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int all_digits(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!is_digit(*s))
-			return 0;
-	return 1;
 }
 
 /* ---- calendar ---- */
@@ -247,17 +226,17 @@ int valid_date_exists(int y, int m, int d)
 
 void valid_date_problem(int y, int m, int d, char *msg, size_t n)
 {
-	clear_msg(msg, n);
+	valid_clear_msg(msg, n);
 	if (y < 1)
-		say(msg, n, _("year %d does not exist"), y);
+		valid_say(msg, n, _("year %d does not exist"), y);
 	else if (m < 1 || m > 12)
-		say(msg, n, _("month %d does not exist"), m);
+		valid_say(msg, n, _("month %d does not exist"), m);
 	else if (d < 1 || d > 31)
-		say(msg, n, _("day %d does not exist"), d);
+		valid_say(msg, n, _("day %d does not exist"), d);
 	else if (m == 2 && d == 29 && !valid_is_leap(y))
-		say(msg, n, _("%d is not a leap year: February has 28 days"), y);
+		valid_say(msg, n, _("%d is not a leap year: February has 28 days"), y);
 	else if (d > valid_days_in_month(y, m))
-		say(msg, n, _("month %d has only %d days"), m, valid_days_in_month(y, m));
+		valid_say(msg, n, _("month %d has only %d days"), m, valid_days_in_month(y, m));
 }
 
 int valid_day_cmp(const valid_day *a, const valid_day *b)
@@ -269,196 +248,6 @@ int valid_day_cmp(const valid_day *a, const valid_day *b)
 	if (a->d != b->d)
 		return a->d < b->d ? -1 : 1;
 	return 0;
-}
-
-/* ---- phones, postal code ---- */
-
-/* Keeps the digits, drops the separators in keep_out; a '+' is allowed first. */
-static valid_err phone_digits(const char *s, const char *skip, char *digits,
-                              size_t cap, int *plus, char *msg, size_t n)
-{
-	size_t o = 0;
-
-	*plus = 0;
-	for (; *s; s++) {
-		char one[2] = {*s, '\0'};
-
-		if (*s == '+' && o == 0 && !*plus) {
-			*plus = 1;
-			continue;
-		}
-		if (strchr(skip, *s))
-			continue;
-		if (!is_digit(*s))
-			return fold_failed(VALID_CHARS, one, msg, n);
-		if (o + 1 >= cap)
-			return fail(VALID_LENGTH, _("far too many digits"), msg, n);
-		digits[o++] = *s;
-	}
-	digits[o] = '\0';
-	return VALID_OK;
-}
-
-valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n)
-{
-	char s[64], bad[5], d[40];
-	const char *p = d;
-	int plus;
-	size_t len;
-	valid_err e;
-
-	out[0] = '\0';
-	clear_msg(msg, n);
-	if ((e = fold(utf8, s, sizeof s, bad, NULL, NULL)) != VALID_OK)
-		return fold_failed(e, bad, msg, n);
-	if (!*s)
-		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
-	if ((e = phone_digits(s, " -()", d, sizeof d, &plus, msg, n)) != VALID_OK)
-		return e;
-	len = strlen(d);
-	if (plus && strncmp(d, "86", 2) != 0)
-		return fail(VALID_PREFIX, _("only mainland China mobile numbers (+86) are accepted"), msg, n);
-	if (plus || (len == 13 && strncmp(d, "86", 2) == 0))
-		p = d + 2;
-	else if (len == 15 && strncmp(d, "0086", 4) == 0)
-		p = d + 4;
-	len = strlen(p);
-	if (len != 11) {
-		say(msg, n, _("must be 11 digits starting with 13-19, not %zu digits"), len);
-		return VALID_LENGTH;
-	}
-	if (p[0] != '1' || p[1] < '3')
-		return fail(VALID_PREFIX, _("must be 11 digits starting with 13-19"), msg, n);
-	memcpy(out, p, 12);
-	return VALID_OK;
-}
-
-static int landline_extra(uint32_t cp)
-{
-	return cp == 0x8F6C /* 转 */ ? 'x' : 0;
-}
-
-/* Length of the area code at the start of digits: 010 and 02x are the only
- * 3-digit ones (0 + 2), every other is 0 + 3; 0 if it cannot be one. */
-static size_t area_len(const char *d)
-{
-	if (d[0] != '0' || !is_digit(d[1]))
-		return 0;
-	if (d[1] == '1')
-		return d[2] == '0' ? 3 : 0;
-	if (d[1] == '2')
-		return 3;
-	if (d[1] == '0')
-		return 0;
-	return 4;
-}
-
-valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
-                         char *msg, size_t n)
-{
-	static const char *const shape =
-		N_("write it as area code, number and extension, e.g. 010-12345678-123");
-	static const char *const need_area =
-		N_("start with the area code: 0 and 2-3 digits, e.g. 010 or 0755");
-	char s[64], bad[5], grp[3][24], *mark;
-	const char *ext = "";
-	size_t ngrp = 0, gl = 0, al;
-	valid_err e;
-
-	out[0] = '\0';
-	clear_msg(msg, n);
-	if ((e = fold(utf8, s, sizeof s, bad, NULL, landline_extra)) != VALID_OK)
-		return fold_failed(e, bad, msg, n);
-	if (!*s)
-		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
-	/* An explicit extension: "ext", x, # or 转 (folded to x). */
-	if (!(mark = strstr(s, "ext")) && !(mark = strstr(s, "EXT")))
-		mark = strpbrk(s, "xX#");
-	if (mark) {
-		ext = mark + (strchr("xX#", *mark) ? 1 : 3);
-		ext += strspn(ext, " .-:");
-		if (!all_digits(ext) || strlen(ext) > 6)
-			goto bad_ext;
-		*mark = '\0';
-	}
-	/* Groups of digits between separators. */
-	for (const char *p = s;; p++) {
-		if (is_digit(*p)) {
-			if (ngrp >= 3 || gl + 1 >= sizeof grp[0])
-				goto bad_shape;
-			grp[ngrp][gl++] = *p;
-			continue;
-		}
-		if (gl) {
-			grp[ngrp++][gl] = '\0';
-			gl = 0;
-		}
-		if (!*p)
-			break;
-		if (!strchr(" -()", *p)) {
-			char one[2] = {*p, '\0'};
-			return fold_failed(VALID_CHARS, one, msg, n);
-		}
-	}
-	/* 010 8888 6666: a number written in two halves. */
-	if (ngrp == 3 && !*ext && strlen(grp[0]) <= 4 && strlen(grp[1]) < 7
-	    && strlen(grp[1]) + strlen(grp[2]) <= 8) {
-		strcat(grp[1], grp[2]);
-		ngrp = 2;
-	}
-	/* 010-12345678-123, or 01012345678-123 with the area code attached. */
-	if (!*ext && (ngrp == 3 || (ngrp == 2 && strlen(grp[0]) > 4)))
-		ext = grp[--ngrp];
-	if (ngrp == 1) {
-		/* Written together: 010 and 02x are the only 0 + 2 codes. */
-		al = area_len(grp[0]);
-		memmove(grp[1], grp[0] + al, strlen(grp[0] + al) + 1);
-		grp[0][al] = '\0';
-	} else if (ngrp != 2 || strlen(grp[0]) > 4) {
-		goto bad_shape;
-	}
-	al = area_len(grp[0]);
-	if (al == 0 || al != strlen(grp[0]))
-		return fail(VALID_AREA, _(need_area), msg, n);
-	if (strlen(grp[1]) < 7 || strlen(grp[1]) > 8) {
-		say(msg, n, _("the number after the area code must be 7-8 digits, not %zu"), strlen(grp[1]));
-		return VALID_LENGTH;
-	}
-	if (grp[1][0] == '0')
-		return fail(VALID_FORMAT, _("the number after the area code cannot start with 0"), msg, n);
-	if (strlen(ext) > 6)
-		goto bad_ext;
-	snprintf(out, VALID_LANDLINE_SIZE, "%s-%s%s%s", grp[0], grp[1], *ext ? "-" : "", ext);
-	return VALID_OK;
-bad_ext:
-	return fail(VALID_FORMAT, _("the extension must be 1-6 digits"), msg, n);
-bad_shape:
-	return fail(VALID_FORMAT, _(shape), msg, n);
-}
-
-valid_err valid_postal(const char *utf8, char out[7], char *msg, size_t n)
-{
-	char s[32], bad[5];
-	valid_err e;
-
-	out[0] = '\0';
-	clear_msg(msg, n);
-	if ((e = fold(utf8, s, sizeof s, bad, NULL, NULL)) != VALID_OK)
-		return fold_failed(e, bad, msg, n);
-	if (!*s)
-		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
-	for (const char *p = s; *p; p++) {
-		if (!is_digit(*p)) {
-			char one[2] = {*p, '\0'};
-			return fold_failed(VALID_CHARS, one, msg, n);
-		}
-	}
-	if (strlen(s) != 6) {
-		say(msg, n, _("must be 6 digits, not %zu"), strlen(s));
-		return VALID_LENGTH;
-	}
-	memcpy(out, s, 7);
-	return VALID_OK;
 }
 
 /* ---- 民族 ---- */
@@ -511,14 +300,14 @@ valid_err valid_ethnic(const char *utf8, int *code, char *msg, size_t n)
 	size_t len;
 
 	*code = 0;
-	clear_msg(msg, n);
+	valid_clear_msg(msg, n);
 	if (!utf8 || trim_copy(utf8, s, sizeof s) < 0)
-		return fail(VALID_UNKNOWN, _("is not one of the 56 ethnic groups"), msg, n);
+		return valid_fail(VALID_UNKNOWN, _("is not one of the 56 ethnic groups"), msg, n);
 	if (!*s)
-		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
+		return valid_fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	/* A code, perhaps typed with full-width digits. */
-	if (fold(s, digits, sizeof digits, bad, NULL, NULL) == VALID_OK
-	    && all_digits(digits)) {
+	if (valid_fold(s, digits, sizeof digits, bad, NULL, NULL) == VALID_OK
+	    && valid_all_digits(digits)) {
 		int c = digits[0] - '0';
 
 		if (strlen(digits) <= 2) {
@@ -529,7 +318,7 @@ valid_err valid_ethnic(const char *utf8, int *code, char *msg, size_t n)
 				return VALID_OK;
 			}
 		}
-		say(msg, n, _("code %s does not exist: the codes run from 01 to 56"), digits);
+		valid_say(msg, n, _("code %s does not exist: the codes run from 01 to 56"), digits);
 		return VALID_UNKNOWN;
 	}
 	len = strlen(s);
@@ -544,7 +333,7 @@ valid_err valid_ethnic(const char *utf8, int *code, char *msg, size_t n)
 			return VALID_OK;
 		}
 	}
-	say(msg, n, _("\"%s\" is not one of the 56 ethnic groups"), s);
+	valid_say(msg, n, _("\"%s\" is not one of the 56 ethnic groups"), s);
 	return VALID_UNKNOWN;
 }
 
@@ -576,14 +365,14 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 	int pending_space = 0;
 
 	out[0] = '\0';
-	clear_msg(msg, n);
+	valid_clear_msg(msg, n);
 	if (!utf8)
 		utf8 = "";
 	while ((k = valid_utf8_next(utf8, &c)) > 0) {
 		int kind;
 
 		if (c == 0xFFFD && k == 1)
-			return fail(VALID_ENCODING, valid_strerror(VALID_ENCODING), msg, n);
+			return valid_fail(VALID_ENCODING, valid_strerror(VALID_ENCODING), msg, n);
 		utf8 += k;
 		if (c == 0x30FB || c == 0x2022 || c == 0xFF65 || c == 0x2027)
 			c = 0xB7;
@@ -599,9 +388,9 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 			char bad[5];
 
 			if (c >= '0' && c <= '9')
-				return fail(VALID_CHARS, _("a name cannot contain digits"), msg, n);
+				return valid_fail(VALID_CHARS, _("a name cannot contain digits"), msg, n);
 			valid_utf8_put(c, bad);
-			say(msg, n, _("\"%s\" cannot be part of a name"), bad);
+			valid_say(msg, n, _("\"%s\" cannot be part of a name"), bad);
 			return VALID_CHARS;
 		}
 		/* Runs of spaces become one; trailing ones are dropped. Past the
@@ -615,9 +404,9 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 		pending_space = 0;
 	}
 	if (total == 0)
-		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
+		return valid_fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	if (total > VALID_NAME_MAX_CHARS) {
-		say(msg, n, _("must be at most %d characters, not %zu"),
+		valid_say(msg, n, _("must be at most %d characters, not %zu"),
 		    VALID_NAME_MAX_CHARS, total);
 		return VALID_LENGTH;
 	}
@@ -628,11 +417,11 @@ valid_err valid_name(const char *utf8, char out[VALID_NAME_SIZE],
 		           && (next == NC_HAN || next == NC_LATIN);
 
 		if (cls[i] == NC_DOT && !letters)
-			return fail(VALID_FORMAT, _("the middle dot may only stand between two parts of the name"), msg, n);
+			return valid_fail(VALID_FORMAT, _("the middle dot may only stand between two parts of the name"), msg, n);
 		if (cls[i] == NC_SPACE && !(prev == NC_LATIN && next == NC_LATIN))
-			return fail(VALID_FORMAT, _("a space may only stand between two parts of a Latin-letter name"), msg, n);
+			return valid_fail(VALID_FORMAT, _("a space may only stand between two parts of a Latin-letter name"), msg, n);
 		if (cls[i] == NC_JOIN && !(prev == NC_LATIN && next == NC_LATIN))
-			return fail(VALID_FORMAT, _("- and ' may only stand inside a Latin-letter name"), msg, n);
+			return valid_fail(VALID_FORMAT, _("- and ' may only stand inside a Latin-letter name"), msg, n);
 	}
 	for (size_t i = 0; i < count; i++)
 		o += valid_utf8_put(cp[i], out + o);
@@ -656,7 +445,7 @@ static int read_num(const char **p, size_t min, size_t max)
 	size_t len = 0;
 	int v = 0;
 
-	while (is_digit(**p) && len < max + 1) {
+	while (valid_is_digit(**p) && len < max + 1) {
 		v = v * 10 + (**p - '0');
 		(*p)++;
 		len++;
@@ -673,12 +462,12 @@ valid_err valid_date(const char *utf8, const valid_day *min,
 	valid_err e;
 
 	*out = day;
-	clear_msg(msg, n);
-	if ((e = fold(utf8, s, sizeof s, bad, NULL, date_extra)) != VALID_OK)
-		return fold_failed(e, bad, msg, n);
+	valid_clear_msg(msg, n);
+	if ((e = valid_fold(utf8, s, sizeof s, bad, NULL, date_extra)) != VALID_OK)
+		return valid_fold_failed(e, bad, msg, n);
 	if (!*s)
-		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
-	if (all_digits(s) && strlen(s) == 8) {
+		return valid_fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
+	if (valid_all_digits(s) && strlen(s) == 8) {
 		day.y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 		day.m = (s[4] - '0') * 10 + (s[5] - '0');
 		day.d = (s[6] - '0') * 10 + (s[7] - '0');
@@ -699,18 +488,18 @@ valid_err valid_date(const char *utf8, const valid_day *min,
 			}
 		}
 		if (day.y < 0 || day.m <= -1 || day.d < 0 || *p || sep == '\0')
-			return fail(VALID_FORMAT, _("write the date as YYYY-MM-DD or YYYYMMDD, e.g. 2025-03-08"), msg, n);
+			return valid_fail(VALID_FORMAT, _("write the date as YYYY-MM-DD or YYYYMMDD, e.g. 2025-03-08"), msg, n);
 	}
 	if (!valid_date_exists(day.y, day.m, day.d)) {
 		valid_date_problem(day.y, day.m, day.d, msg, n);
 		return VALID_DATE;
 	}
 	if (min && valid_day_cmp(&day, min) < 0) {
-		say(msg, n, _("must not be before %04d-%02d-%02d"), min->y, min->m, min->d);
+		valid_say(msg, n, _("must not be before %04d-%02d-%02d"), min->y, min->m, min->d);
 		return VALID_RANGE;
 	}
 	if (max && valid_day_cmp(&day, max) > 0) {
-		say(msg, n, _("must not be after %04d-%02d-%02d"), max->y, max->m, max->d);
+		valid_say(msg, n, _("must not be after %04d-%02d-%02d"), max->y, max->m, max->d);
 		return VALID_RANGE;
 	}
 	*out = day;
@@ -741,9 +530,9 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 	valid_err e;
 
 	*fen = 0;
-	clear_msg(msg, n);
-	if ((e = fold(utf8, s, sizeof s, bad, NULL, yuan_extra)) != VALID_OK)
-		return fold_failed(e, bad, msg, n);
+	valid_clear_msg(msg, n);
+	if ((e = valid_fold(utf8, s, sizeof s, bad, NULL, yuan_extra)) != VALID_OK)
+		return valid_fold_failed(e, bad, msg, n);
 	len = strlen(s);
 	if (len && s[len - 1] == YUAN_UNIT) {   /* 元 only at the end */
 		s[--len] = '\0';
@@ -751,27 +540,27 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 			s[--len] = '\0';
 	}
 	if (!*s)
-		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
+		return valid_fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	if (*p == '-' || (*p == YUAN_SIGN && p[strspn(p + 1, " ") + 1] == '-'))
-		return fail(VALID_NEGATIVE, _("an amount cannot be negative"), msg, n);
+		return valid_fail(VALID_NEGATIVE, _("an amount cannot be negative"), msg, n);
 	if (*p == YUAN_SIGN)
 		p += 1 + strspn(p + 1, " ");
-	for (; is_digit(*p); p++, digits++) {
+	for (; valid_is_digit(*p); p++, digits++) {
 		if (yuan > INT64_MAX / 100)   /* keeps yuan * 10 + 9 in range */
 			goto too_large;
 		yuan = yuan * 10 + (*p - '0');
 	}
 	if (*p == '.') {
-		for (p++; is_digit(*p); p++, decimals++)
+		for (p++; valid_is_digit(*p); p++, decimals++)
 			if (decimals < 2)
 				cents = cents * 10 + (*p - '0');
 	}
 	if (*p == ',' && digits)
-		return fail(VALID_FORMAT, _("write the amount without commas, e.g. 1234.50"), msg, n);
+		return valid_fail(VALID_FORMAT, _("write the amount without commas, e.g. 1234.50"), msg, n);
 	if (*p || (digits == 0 && decimals == 0))
-		return fail(VALID_FORMAT, _("write the amount in yuan, e.g. 500 or 500.50"), msg, n);
+		return valid_fail(VALID_FORMAT, _("write the amount in yuan, e.g. 500 or 500.50"), msg, n);
 	if (decimals > 2) {
-		say(msg, n, _("at most 2 decimals (fen), not %d"), decimals);
+		valid_say(msg, n, _("at most 2 decimals (fen), not %d"), decimals);
 		return VALID_DECIMALS;
 	}
 	if (decimals == 1)
@@ -781,7 +570,7 @@ valid_err valid_yuan(const char *utf8, int64_t *fen, char *msg, size_t n)
 	*fen = yuan * 100 + cents;
 	return VALID_OK;
 too_large:
-	return fail(VALID_OVERFLOW, _("the amount is too large"), msg, n);
+	return valid_fail(VALID_OVERFLOW, _("the amount is too large"), msg, n);
 }
 
 int valid_yuan_format(int64_t fen, char *out, size_t n)
@@ -805,23 +594,23 @@ valid_err valid_text_required(const char *utf8, size_t max_chars,
 
 	if (cap)
 		out[0] = '\0';
-	clear_msg(msg, n);
+	valid_clear_msg(msg, n);
 	if (!utf8)
 		utf8 = "";
 	for (p = utf8; (k = valid_utf8_next(p, &cp)) > 0; p += k) {
 		if (cp == 0xFFFD && k == 1)
-			return fail(VALID_ENCODING, valid_strerror(VALID_ENCODING), msg, n);
+			return valid_fail(VALID_ENCODING, valid_strerror(VALID_ENCODING), msg, n);
 		if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0))
-			return fail(VALID_CHARS, _("contains a control character"), msg, n);
+			return valid_fail(VALID_CHARS, _("contains a control character"), msg, n);
 	}
 	len = trim_copy(utf8, out, cap);
 	if (len < 0)
-		return fail(VALID_LENGTH, _("far too long"), msg, n);
+		return valid_fail(VALID_LENGTH, _("far too long"), msg, n);
 	if (len == 0)
-		return fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
+		return valid_fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
 	chars = valid_utf8_len(out);
 	if (max_chars && chars > max_chars) {
-		say(msg, n, _("must be at most %zu characters, not %zu"), max_chars, chars);
+		valid_say(msg, n, _("must be at most %zu characters, not %zu"), max_chars, chars);
 		out[0] = '\0';
 		return VALID_LENGTH;
 	}
