@@ -752,17 +752,11 @@ bool intake_check(const intake_form *f, const intake_item *it, const char *utf8,
 		snprintf(norm, nn, "%s", valid_ethnic_name(code));
 		return true;
 	}
-	case INTAKE_PHONE: {
-		valid_err e;
-		if (*s == '0')
-			e = valid_landline(s, tmp, m, sizeof m);
-		else
-			e = valid_mobile(s, tmp, m, sizeof m);
-		if (e != VALID_OK)
+	case INTAKE_PHONE:
+		if (valid_phone(s, tmp, m, sizeof m) != VALID_OK)
 			return fail(f, it, m, msg, n);
 		snprintf(norm, nn, "%s", tmp);
 		return true;
-	}
 	case INTAKE_YUAN: {
 		int64_t fen;
 		if (valid_yuan(utf8, &fen, m, sizeof m) != VALID_OK)

@@ -77,6 +77,13 @@ valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n);
 valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
                          char *msg, size_t n);
 
+/* A field that takes either (the 救助申请表's 联系电话): a number that
+ * starts with 0 is a landline, any other a mobile. A number of the wrong
+ * length or beginning is told both shapes, not the mobile's alone. out
+ * receives the normalised number. */
+valid_err valid_phone(const char *utf8, char out[VALID_LANDLINE_SIZE],
+                      char *msg, size_t n);
+
 /* Postal code: 6 digits. */
 valid_err valid_postal(const char *utf8, char out[7], char *msg, size_t n);
 

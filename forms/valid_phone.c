@@ -3,6 +3,7 @@
 #include "valid.h"
 #include "valid_priv.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,7 +37,13 @@ static valid_err phone_digits(const char *s, const char *skip, char *digits,
 	return VALID_OK;
 }
 
-valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n)
+/* Said by a field that takes a mobile or a landline, so that a wrong
+ * number is not taken for a wrong mobile only. */
+static const char *const either_shape =
+	N_("must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678");
+
+/* valid_mobile; or_landline: the shape is said as either_shape. */
+static valid_err mobile(const char *utf8, char out[12], bool or_landline, char *msg, size_t n)
 {
 	char s[64], bad[5], d[40];
 	const char *p = d;
@@ -60,14 +67,33 @@ valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n)
 	else if (len == 15 && strncmp(d, "0086", 4) == 0)
 		p = d + 4;
 	len = strlen(p);
+	if (len != 11 && or_landline)
+		return valid_fail(VALID_LENGTH, _(either_shape), msg, n);
 	if (len != 11) {
 		valid_say(msg, n, _("must be 11 digits starting with 13-19, not %zu digits"), len);
 		return VALID_LENGTH;
 	}
 	if (p[0] != '1' || p[1] < '3')
-		return valid_fail(VALID_PREFIX, _("must be 11 digits starting with 13-19"), msg, n);
+		return valid_fail(VALID_PREFIX, or_landline ? _(either_shape)
+				  : _("must be 11 digits starting with 13-19"), msg, n);
 	memcpy(out, p, 12);
 	return VALID_OK;
+}
+
+valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n)
+{
+	return mobile(utf8, out, false, msg, n);
+}
+
+valid_err valid_phone(const char *utf8, char out[VALID_LANDLINE_SIZE], char *msg, size_t n)
+{
+	const char *s = utf8 ? utf8 : "";
+
+	while (*s == ' ')
+		s++;
+	if (*s == '0')
+		return valid_landline(utf8, out, msg, n);
+	return mobile(utf8, out, true, msg, n);
 }
 
 static int landline_extra(uint32_t cp)

@@ -1,8 +1,12 @@
 /* test_intake.c - the 《救助申请表》 model: checks, members, income, JSON. */
+#include <libintl.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "i18n.h"
 #include "idnum.h"
 #include "intake_form.h"
 #include "rules_0020.h"
@@ -71,6 +75,71 @@ static void test_checks(void)
 	ok(intake_check(f, wages, "１２３．４", norm, sizeof norm, msg, sizeof msg), "full-width yuan");
 	is_str(norm, "123.40", "yuan normalised to 2 decimals");
 	ok(!intake_check(f, wages, "12.345", norm, sizeof norm, msg, sizeof msg), "3 decimals refused");
+	free(items);
+	intake_form_destroy(f);
+}
+
+/* 联系电话 takes a mobile or a landline: a number that is neither is told
+ * both shapes, not the mobile's alone; each shape still passes. */
+static void test_phone_either(void)
+{
+	static const char either[] = "Phone: %s";
+	intake_form *f = form_with_rules_0020(2026, 6, 1);
+	size_t n;
+	intake_item *items = intake_page_items(f, INTAKE_PAGE_APPLICANT, &n);
+	const intake_item *phone = find_item(items, n, INTAKE_AREA_MEMBER, 0, IM_PHONE);
+	char norm[128], msg[INTAKE_MSG_SIZE], want[INTAKE_MSG_SIZE];
+	char dir[PATH_MAX];
+	ssize_t len;
+
+	ok(phone != NULL, "page 1 has the phone field");
+	if (!phone)
+		goto done;
+	snprintf(want, sizeof want, either,
+		 "must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678");
+	ok(!intake_check(f, phone, "12345", norm, sizeof norm, msg, sizeof msg), "5 digits refused");
+	is_str(msg, want, "5 digits: told a mobile or a landline with area code");
+	ok(!intake_check(f, phone, "12812345678", norm, sizeof norm, msg, sizeof msg), "11 digits from 12 refused");
+	is_str(msg, want, "a wrong beginning: told both shapes too");
+	ok(!intake_check(f, phone, "010-123", norm, sizeof norm, msg, sizeof msg), "a short landline refused");
+	is_str(msg, "Phone: the number after the area code must be 7-8 digits, not 3",
+	       "a number with an area code keeps the landline's own message");
+	ok(intake_check(f, phone, "0755 8345 6789", norm, sizeof norm, msg, sizeof msg), "a good landline passes");
+	is_str(norm, "0755-83456789", "landline normalised");
+	ok(intake_check(f, phone, "+86 139 0000 1111", norm, sizeof norm, msg, sizeof msg), "a good mobile passes");
+	is_str(norm, "13900001111", "mobile normalised");
+
+	/* the same in Chinese, from the catalogue the build compiles into
+	 * <build>/locale (found from this executable: <build>/tests/unit/) */
+	len = readlink("/proc/self/exe", dir, sizeof dir - 16);
+	if (len <= 0 || !setlocale(LC_ALL, "zh_CN.UTF-8")) {
+		ok(1, "# SKIP no zh_CN.UTF-8 locale (run tools/setup.sh)");
+		goto done;
+	}
+	dir[len] = '\0';
+	for (int up = 0; up < 3; up++)
+		if (strrchr(dir, '/'))
+			*strrchr(dir, '/') = '\0';
+	strcat(dir, "/locale");
+	bindtextdomain(JZ_TEXTDOMAIN, dir);
+	bind_textdomain_codeset(JZ_TEXTDOMAIN, "UTF-8");
+	if (strcmp(_("must not be empty"), "must not be empty") == 0) {
+		ok(1, "# SKIP no compiled catalogue in %s", dir);
+		goto done;
+	}
+	/* the labels are translated when the page is made */
+	free(items);
+	items = intake_page_items(f, INTAKE_PAGE_APPLICANT, &n);
+	phone = find_item(items, n, INTAKE_AREA_MEMBER, 0, IM_PHONE);
+	ok(phone && !intake_check(f, phone, "12345", norm, sizeof norm, msg, sizeof msg), "zh: 5 digits refused");
+	is_str(msg, "联系电话：应为手机号码（以 13–19 开头的 11 位数字）或带区号的固定电话，例如 010-12345678",
+	       "zh: told a mobile or a landline with area code");
+	ok(phone && intake_check(f, phone, "010-65123456", norm, sizeof norm, msg, sizeof msg),
+	   "zh: a good landline passes");
+	ok(phone && intake_check(f, phone, "13812345678", norm, sizeof norm, msg, sizeof msg),
+	   "zh: a good mobile passes");
+done:
+	setlocale(LC_ALL, "C.UTF-8");
 	free(items);
 	intake_form_destroy(f);
 }
@@ -311,6 +380,7 @@ int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	test_checks();
+	test_phone_either();
 	test_members_income();
 	test_escape();
 	test_json();

@@ -120,6 +120,29 @@ static void test_landline(void)
 	check(landline, "", VALID_EMPTY, NULL, "empty");
 }
 
+/* valid_phone: the field that takes either shape */
+static void test_phone(void)
+{
+	char out[VALID_LANDLINE_SIZE], msg[VALID_MSG_SIZE];
+
+	is_int(valid_phone("12345", out, msg, sizeof msg), VALID_LENGTH, "either: 5 digits");
+	is_str(msg, "must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678",
+	       "either: told both shapes");
+	is_int(valid_phone("12812345678", out, msg, sizeof msg), VALID_PREFIX, "either: 12x");
+	is_str(msg, "must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678",
+	       "either: a wrong beginning told both shapes");
+	is_int(valid_phone("+44 20 7946 0000", out, msg, sizeof msg), VALID_PREFIX, "either: abroad");
+	is_str(msg, "only mainland China mobile numbers (+86) are accepted", "either: abroad keeps its reason");
+	is_int(valid_phone("12a45", out, msg, sizeof msg), VALID_CHARS, "either: a letter");
+	is_str(msg, "\"a\" is not allowed here", "either: the letter is named");
+	is_int(valid_phone(" 0755-1234567 ", out, msg, sizeof msg), VALID_OK, "either: landline");
+	is_str(out, "0755-1234567", "either: landline normalised");
+	is_int(valid_phone("86 138-1234-5678", out, msg, sizeof msg), VALID_OK, "either: mobile");
+	is_str(out, "13812345678", "either: mobile normalised");
+	is_int(valid_mobile("12345", out, msg, sizeof msg), VALID_LENGTH, "mobile only: 5 digits");
+	is_str(msg, "must be 11 digits starting with 13-19, not 5 digits", "mobile only: the mobile's message");
+}
+
 static void test_postal(void)
 {
 	check(postal, "100000", VALID_OK, "100000", "Beijing postal code");
@@ -395,6 +418,7 @@ int main(void)
 	test_utf8();
 	test_mobile();
 	test_landline();
+	test_phone();
 	test_postal();
 	test_ethnic();
 	test_name();
