@@ -32,7 +32,7 @@ static void copy(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
-static const char *val(PGresult *r, int row, int col)
+static const char *val(const PGresult *r, int row, int col)
 {
 	return PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col);
 }
@@ -42,13 +42,16 @@ static const char *nz(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* Allocate n rows of size sz (at least one, so a 0-row answer is not NULL). */
-static void *rows_alloc(size_t n, size_t sz, db_err *err)
+static void fill_staff(void *row, const PGresult *r, int i, void *ctx)
 {
-	void *p = calloc(n ? n : 1, sz);
-	if (!p)
-		db_err_set(err, DB_ERR_OTHER, "%s", _("Out of memory."));
-	return p;
+	db_staff_row *v = row;
+
+	(void)ctx;
+	copy(v->login, sizeof v->login, val(r, i, 0));
+	copy(v->display_name, sizeof v->display_name, val(r, i, 1));
+	v->role = db_staff_role_parse(val(r, i, 2));
+	copy(v->communities, sizeof v->communities, val(r, i, 3));
+	v->active = strcmp(val(r, i, 4), "t") == 0;
 }
 
 bool db_admin_staff_list(db_conn *c, db_staff_row **rows, size_t *n, db_err *err)
@@ -59,59 +62,32 @@ bool db_admin_staff_list(db_conn *c, db_staff_row **rows, size_t *n, db_err *err
 		"   FROM jz.staff_community sc JOIN jz.communities m ON m.id = sc.community_id"
 		"  WHERE sc.login = s.login), ''), s.active"
 		" FROM jz.staff s ORDER BY s.login";
-	PGresult *r = db_exec_retry(c, sql, 0, NULL, err);
-	db_staff_row *out;
-	int i, cnt;
+	void *v;
+	bool good = db_fetch_rows_nonnull(c, true, sql, 0, NULL, sizeof **rows, fill_staff, NULL,
+					  &v, n, err);
 
-	*rows = NULL;
-	*n = 0;
-	if (!r)
-		return false;
-	cnt = PQntuples(r);
-	out = rows_alloc((size_t)cnt, sizeof *out, err);
-	if (!out) {
-		PQclear(r);
-		return false;
-	}
-	for (i = 0; i < cnt; i++) {
-		copy(out[i].login, sizeof out[i].login, val(r, i, 0));
-		copy(out[i].display_name, sizeof out[i].display_name, val(r, i, 1));
-		out[i].role = db_staff_role_parse(val(r, i, 2));
-		copy(out[i].communities, sizeof out[i].communities, val(r, i, 3));
-		out[i].active = strcmp(val(r, i, 4), "t") == 0;
-	}
-	PQclear(r);
-	*rows = out;
-	*n = (size_t)cnt;
-	return true;
+	*rows = v;
+	return good;
+}
+
+static void fill_community(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_community_row *v = row;
+
+	(void)ctx;
+	v->id = atoi(val(r, i, 0));
+	copy(v->code, sizeof v->code, val(r, i, 1));
+	copy(v->name, sizeof v->name, val(r, i, 2));
 }
 
 bool db_admin_communities(db_conn *c, db_community_row **rows, size_t *n, db_err *err)
 {
-	PGresult *r = db_exec_retry(c, "SELECT id, code, name FROM jz.communities ORDER BY code",
-				    0, NULL, err);
-	db_community_row *out;
-	int i, cnt;
+	void *v;
+	bool good = db_fetch_rows_nonnull(c, true, "SELECT id, code, name FROM jz.communities ORDER BY code",
+					  0, NULL, sizeof **rows, fill_community, NULL, &v, n, err);
 
-	*rows = NULL;
-	*n = 0;
-	if (!r)
-		return false;
-	cnt = PQntuples(r);
-	out = rows_alloc((size_t)cnt, sizeof *out, err);
-	if (!out) {
-		PQclear(r);
-		return false;
-	}
-	for (i = 0; i < cnt; i++) {
-		out[i].id = atoi(val(r, i, 0));
-		copy(out[i].code, sizeof out[i].code, val(r, i, 1));
-		copy(out[i].name, sizeof out[i].name, val(r, i, 2));
-	}
-	PQclear(r);
-	*rows = out;
-	*n = (size_t)cnt;
-	return true;
+	*rows = v;
+	return good;
 }
 
 bool db_admin_staff_add_community(db_conn *c, const char *login, const char *community,
@@ -128,6 +104,23 @@ bool db_admin_staff_remove_community(db_conn *c, const char *login, const char *
 	return db_run(c, "SELECT jz.staff_remove_community($1, $2)", 2, p, err);
 }
 
+static void fill_audit(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_audit_row *v = row;
+
+	(void)ctx;
+	v->id = strtoll(val(r, i, 0), NULL, 10);
+	copy(v->at, sizeof v->at, val(r, i, 1));
+	copy(v->actor, sizeof v->actor, val(r, i, 2));
+	copy(v->actor_name, sizeof v->actor_name, val(r, i, 3));
+	copy(v->action, sizeof v->action, val(r, i, 4));
+	copy(v->table_name, sizeof v->table_name, val(r, i, 5));
+	copy(v->row_key, sizeof v->row_key, val(r, i, 6));
+	/* the SQL cuts values by characters; the limit here is a backstop
+	 * the 40-character cut keeps well away from */
+	copy(v->summary, sizeof v->summary, val(r, i, 7));
+}
+
 bool db_admin_audit_search(db_conn *c, const db_audit_query *q, db_audit_row **rows,
 			   size_t *n, db_err *err)
 {
@@ -137,12 +130,9 @@ bool db_admin_audit_search(db_conn *c, const db_audit_query *q, db_audit_row **r
 		" FROM jz.audit_search($1, $2, $3, $4::date, $5::date, $6::bigint, $7::int)";
 	char after[24], limit[16];
 	const char *p[7];
-	PGresult *r;
-	db_audit_row *out;
-	int i, cnt;
+	void *v;
+	bool good;
 
-	*rows = NULL;
-	*n = 0;
 	snprintf(after, sizeof after, "%lld", q->after_id);
 	snprintf(limit, sizeof limit, "%d", q->limit > 0 ? q->limit : 50);
 	p[0] = nz(q->person);
@@ -152,31 +142,10 @@ bool db_admin_audit_search(db_conn *c, const db_audit_query *q, db_audit_row **r
 	p[4] = nz(q->to);
 	p[5] = q->after_id > 0 ? after : NULL;
 	p[6] = limit;
-	r = db_exec_retry(c, sql, 7, p, err);
-	if (!r)
-		return false;
-	cnt = PQntuples(r);
-	out = rows_alloc((size_t)cnt, sizeof *out, err);
-	if (!out) {
-		PQclear(r);
-		return false;
-	}
-	for (i = 0; i < cnt; i++) {
-		out[i].id = strtoll(val(r, i, 0), NULL, 10);
-		copy(out[i].at, sizeof out[i].at, val(r, i, 1));
-		copy(out[i].actor, sizeof out[i].actor, val(r, i, 2));
-		copy(out[i].actor_name, sizeof out[i].actor_name, val(r, i, 3));
-		copy(out[i].action, sizeof out[i].action, val(r, i, 4));
-		copy(out[i].table_name, sizeof out[i].table_name, val(r, i, 5));
-		copy(out[i].row_key, sizeof out[i].row_key, val(r, i, 6));
-		/* the SQL cuts values by characters; the limit here is a backstop
-		 * the 40-character cut keeps well away from */
-		copy(out[i].summary, sizeof out[i].summary, val(r, i, 7));
-	}
-	PQclear(r);
-	*rows = out;
-	*n = (size_t)cnt;
-	return true;
+	good = db_fetch_rows_nonnull(c, true, sql, 7, p, sizeof **rows, fill_audit, NULL, &v, n, err);
+
+	*rows = v;
+	return good;
 }
 
 bool db_app_contact_load(db_conn *c, const char *number, db_app_contact *out, bool *found,
@@ -226,6 +195,20 @@ bool db_app_contact_save(db_conn *c, long long id, int expected_version, const c
 	return true;
 }
 
+static void fill_change(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_app_change *v = row;
+
+	(void)ctx;
+	copy(v->field, sizeof v->field, val(r, i, 0));
+	copy(v->old_value, sizeof v->old_value, val(r, i, 1));
+	copy(v->new_value, sizeof v->new_value, val(r, i, 2));
+	copy(v->actor, sizeof v->actor, val(r, i, 3));
+	copy(v->actor_name, sizeof v->actor_name, val(r, i, 4));
+	copy(v->at, sizeof v->at, val(r, i, 5));
+	v->version = atoi(val(r, i, 6));
+}
+
 bool db_app_changes_since(db_conn *c, long long id, int since, db_app_change **rows,
 			  size_t *n, db_err *err)
 {
@@ -237,34 +220,13 @@ bool db_app_changes_since(db_conn *c, long long id, int since, db_app_change **r
 		" FROM jz.application_changes_since($1::bigint, $2::int)";
 	char ids[24], vs[16];
 	const char *p[2] = { ids, vs };
-	PGresult *r;
-	db_app_change *out;
-	int i, cnt;
+	void *v;
+	bool good;
 
-	*rows = NULL;
-	*n = 0;
 	snprintf(ids, sizeof ids, "%lld", id);
 	snprintf(vs, sizeof vs, "%d", since);
-	r = db_exec_retry(c, sql, 2, p, err);
-	if (!r)
-		return false;
-	cnt = PQntuples(r);
-	out = rows_alloc((size_t)cnt, sizeof *out, err);
-	if (!out) {
-		PQclear(r);
-		return false;
-	}
-	for (i = 0; i < cnt; i++) {
-		copy(out[i].field, sizeof out[i].field, val(r, i, 0));
-		copy(out[i].old_value, sizeof out[i].old_value, val(r, i, 1));
-		copy(out[i].new_value, sizeof out[i].new_value, val(r, i, 2));
-		copy(out[i].actor, sizeof out[i].actor, val(r, i, 3));
-		copy(out[i].actor_name, sizeof out[i].actor_name, val(r, i, 4));
-		copy(out[i].at, sizeof out[i].at, val(r, i, 5));
-		out[i].version = atoi(val(r, i, 6));
-	}
-	PQclear(r);
-	*rows = out;
-	*n = (size_t)cnt;
-	return true;
+	good = db_fetch_rows_nonnull(c, true, sql, 2, p, sizeof **rows, fill_change, NULL, &v, n, err);
+
+	*rows = v;
+	return good;
 }

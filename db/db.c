@@ -379,6 +379,19 @@ bool db_fetch_rows(db_conn *c, bool retry, const char *sql, int nparams,
 	return true;
 }
 
+bool db_fetch_rows_nonnull(db_conn *c, bool retry, const char *sql, int nparams,
+			   const char *const *params, size_t elem_size, db_row_fill fill,
+			   void *ctx, void **rows, size_t *n, db_err *err)
+{
+	if (!db_fetch_rows(c, retry, sql, nparams, params, elem_size, fill, ctx, rows, n, err))
+		return false;
+	if (!*rows && !(*rows = calloc(1, elem_size))) {
+		db_err_set(err, DB_ERR_OTHER, "out of memory");
+		return false;
+	}
+	return true;
+}
+
 bool db_script(db_conn *c, const char *sql, db_err *err)
 {
 	PGresult *res;

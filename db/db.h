@@ -68,6 +68,11 @@ typedef void (*db_row_fill)(void *row, const PGresult *res, int i, void *ctx);
 bool db_fetch_rows(db_conn *c, bool retry, const char *sql, int nparams,
 		   const char *const *params, size_t elem_size, db_row_fill fill,
 		   void *ctx, void **rows, size_t *n, db_err *err);
+/* The same for lists whose callers were promised an array even when empty:
+ * no rows gives one zeroed element with *n = 0, never NULL on success. */
+bool db_fetch_rows_nonnull(db_conn *c, bool retry, const char *sql, int nparams,
+			   const char *const *params, size_t elem_size, db_row_fill fill,
+			   void *ctx, void **rows, size_t *n, db_err *err);
 /* Run our own embedded multi-statement SQL text (migrations, sample) with
  * PQexec. Never for text that holds user input. */
 bool db_script(db_conn *c, const char *sql, db_err *err);

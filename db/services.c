@@ -59,25 +59,16 @@ static bool update_one(db_conn *c, const char *sql, const char *const p[4], cons
 	return found;
 }
 
-/* A zeroed array of size-byte elements (at least one), one a row of a
- * query by year, with its result in *res; NULL with err set on failure. */
-static void *year_rows(db_conn *c, const char *sql, int year, size_t size, PGresult **res, int *k, db_err *err)
+/* The rows of a list by year ($1), each filled by fill; an array even
+ * when there are none. */
+static bool year_rows(db_conn *c, const char *sql, int year, size_t size, db_row_fill fill,
+		      void **rows, size_t *n, db_err *err)
 {
 	char y[16];
 	const char *p[1] = { y };
-	void *v;
 
 	snprintf(y, sizeof y, "%d", year);
-	*res = db_exec(c, sql, 1, p, err);
-	if (!*res)
-		return NULL;
-	*k = PQntuples(*res);
-	v = calloc(*k > 0 ? (size_t)*k : 1, size);
-	if (!v) {
-		PQclear(*res);
-		db_err_set(err, DB_ERR_OTHER, "%s", "out of memory");
-	}
-	return v;
+	return db_fetch_rows_nonnull(c, false, sql, 1, p, size, fill, NULL, rows, n, err);
 }
 
 #define MY_COMMUNITY "coalesce(nullif($1::int, 0), (SELECT min(x) FROM jz.my_community_ids() x))"
@@ -120,37 +111,34 @@ bool db_counsel_attend(db_conn *c, long long activity_id, long long person_id, b
 			  "not enrolled in this activity", err);
 }
 
+static void fill_counsel(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_counsel_row *v = row;
+
+	(void)ctx;
+	v->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+	copy(v->held_on, sizeof v->held_on, PQgetvalue(r, i, 1));
+	copy(v->counsellor, sizeof v->counsellor, PQgetvalue(r, i, 2));
+	copy(v->place, sizeof v->place, PQgetvalue(r, i, 3));
+	copy(v->topic, sizeof v->topic, PQgetvalue(r, i, 4));
+	v->capacity = atoi(PQgetvalue(r, i, 5));
+	v->enrolled = atoi(PQgetvalue(r, i, 6));
+	v->attended = atoi(PQgetvalue(r, i, 7));
+}
+
 bool db_counsel_list(db_conn *c, int year, db_counsel_row **rows, size_t *n, db_err *err)
 {
-	PGresult *r;
-	db_counsel_row *v;
-	int k;
-
-	*rows = NULL;
-	*n = 0;
-	v = year_rows(c, "SELECT a.id, a.held_on, a.counsellor, a.place, a.topic, a.capacity,"
+	void *v;
+	bool good = year_rows(c, "SELECT a.id, a.held_on, a.counsellor, a.place, a.topic, a.capacity,"
 		    " (SELECT count(*) FROM jz.counselling_participants q WHERE q.activity_id = a.id),"
 		    " (SELECT count(*) FROM jz.counselling_participants q WHERE q.activity_id = a.id AND q.attended)"
 		    " FROM jz.counselling_activities a"
 		    " WHERE a.community_id IN (SELECT jz.my_community_ids())"
 		    "   AND a.held_on >= make_date($1::int, 1, 1) AND a.held_on < make_date($1::int + 1, 1, 1)"
-		    " ORDER BY a.held_on, a.id", year, sizeof *v, &r, &k, err);
-	if (!v)
-		return false;
-	for (int i = 0; i < k; i++) {
-		v[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-		copy(v[i].held_on, sizeof v[i].held_on, PQgetvalue(r, i, 1));
-		copy(v[i].counsellor, sizeof v[i].counsellor, PQgetvalue(r, i, 2));
-		copy(v[i].place, sizeof v[i].place, PQgetvalue(r, i, 3));
-		copy(v[i].topic, sizeof v[i].topic, PQgetvalue(r, i, 4));
-		v[i].capacity = atoi(PQgetvalue(r, i, 5));
-		v[i].enrolled = atoi(PQgetvalue(r, i, 6));
-		v[i].attended = atoi(PQgetvalue(r, i, 7));
-	}
-	PQclear(r);
+		    " ORDER BY a.held_on, a.id", year, sizeof **rows, fill_counsel, &v, n, err);
+
 	*rows = v;
-	*n = (size_t)k;
-	return true;
+	return good;
 }
 
 bool db_counsel_months(db_conn *c, int year, db_counsel_month out[12], db_err *err)
@@ -216,40 +204,37 @@ bool db_training_outcome(db_conn *c, long long class_id, long long person_id, bo
 			  "not enrolled in this class", err);
 }
 
+static void fill_training(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_training_row *v = row;
+
+	(void)ctx;
+	v->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+	copy(v->course, sizeof v->course, PQgetvalue(r, i, 1));
+	copy(v->institution, sizeof v->institution, PQgetvalue(r, i, 2));
+	copy(v->starts_on, sizeof v->starts_on, PQgetvalue(r, i, 3));
+	copy(v->ends_on, sizeof v->ends_on, PQgetvalue(r, i, 4));
+	v->fee_fen = strtoll(PQgetvalue(r, i, 5), NULL, 10);
+	v->capacity = atoi(PQgetvalue(r, i, 6));
+	v->subsidy_pct = atoi(PQgetvalue(r, i, 7));
+	v->enrolled = atoi(PQgetvalue(r, i, 8));
+	v->completed = atoi(PQgetvalue(r, i, 9));
+	v->employed = atoi(PQgetvalue(r, i, 10));
+}
+
 bool db_training_list(db_conn *c, int year, db_training_row **rows, size_t *n, db_err *err)
 {
-	PGresult *r;
-	db_training_row *v;
-	int k;
-
-	*rows = NULL;
-	*n = 0;
-	v = year_rows(c, "SELECT t.id, t.course, t.institution, t.starts_on, t.ends_on, t.fee_fen, t.capacity,"
+	void *v;
+	bool good = year_rows(c, "SELECT t.id, t.course, t.institution, t.starts_on, t.ends_on, t.fee_fen, t.capacity,"
 		    " t.subsidy_pct, count(e.person_id), count(e.person_id) FILTER (WHERE e.completed),"
 		    " count(e.person_id) FILTER (WHERE e.employed_on IS NOT NULL)"
 		    " FROM jz.training_classes t LEFT JOIN jz.training_enrolments e ON e.class_id = t.id"
 		    " WHERE t.community_id IN (SELECT jz.my_community_ids())"
 		    "   AND t.starts_on >= make_date($1::int, 1, 1) AND t.starts_on < make_date($1::int + 1, 1, 1)"
-		    " GROUP BY t.id ORDER BY t.starts_on, t.id", year, sizeof *v, &r, &k, err);
-	if (!v)
-		return false;
-	for (int i = 0; i < k; i++) {
-		v[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-		copy(v[i].course, sizeof v[i].course, PQgetvalue(r, i, 1));
-		copy(v[i].institution, sizeof v[i].institution, PQgetvalue(r, i, 2));
-		copy(v[i].starts_on, sizeof v[i].starts_on, PQgetvalue(r, i, 3));
-		copy(v[i].ends_on, sizeof v[i].ends_on, PQgetvalue(r, i, 4));
-		v[i].fee_fen = strtoll(PQgetvalue(r, i, 5), NULL, 10);
-		v[i].capacity = atoi(PQgetvalue(r, i, 6));
-		v[i].subsidy_pct = atoi(PQgetvalue(r, i, 7));
-		v[i].enrolled = atoi(PQgetvalue(r, i, 8));
-		v[i].completed = atoi(PQgetvalue(r, i, 9));
-		v[i].employed = atoi(PQgetvalue(r, i, 10));
-	}
-	PQclear(r);
+		    " GROUP BY t.id ORDER BY t.starts_on, t.id", year, sizeof **rows, fill_training, &v, n, err);
+
 	*rows = v;
-	*n = (size_t)k;
-	return true;
+	return good;
 }
 
 bool db_training_outcomes_get(db_conn *c, int year, db_training_outcomes *out, db_err *err)
@@ -314,52 +299,42 @@ bool db_feedback_shares(db_conn *c, const char *from, const char *to, db_feedbac
 	return true;
 }
 
-/* Shared by the four person lists: id, name, ID number, then the columns
- * of the kind (attended, satisfaction or completed, employed on, subsidy). */
-static bool people(db_conn *c, const char *sql, long long id, bool training, void **rows, size_t *n,
-		   db_err *err)
+/* The four person lists: id, name, ID number, then the columns of the
+ * kind (attended, satisfaction or completed, employed on, subsidy). */
+static void fill_counsel_person(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_counsel_person *v = row;
+
+	(void)ctx;
+	v->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+	copy(v->name, sizeof v->name, PQgetvalue(r, i, 1));
+	copy(v->id_number, sizeof v->id_number, PQgetvalue(r, i, 2));
+	v->attended = PQgetvalue(r, i, 3)[0] == 't';
+	v->satisfaction = atoi(PQgetvalue(r, i, 4));
+}
+
+static void fill_training_person(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_training_person *v = row;
+
+	(void)ctx;
+	v->id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+	copy(v->name, sizeof v->name, PQgetvalue(r, i, 1));
+	copy(v->id_number, sizeof v->id_number, PQgetvalue(r, i, 2));
+	v->completed = PQgetvalue(r, i, 3)[0] == 't';
+	snprintf(v->employed_on, sizeof v->employed_on, "%.10s", PQgetvalue(r, i, 4));
+	v->subsidy_fen = strtoll(PQgetvalue(r, i, 5), NULL, 10);
+}
+
+/* Shared by the person lists: $1 is the activity or class. */
+static bool people(db_conn *c, const char *sql, long long id, size_t size, db_row_fill fill,
+		   void **rows, size_t *n, db_err *err)
 {
 	char a[24];
 	const char *p[1] = { a };
-	PGresult *r;
-	int k;
 
-	*rows = NULL;
-	*n = 0;
 	snprintf(a, sizeof a, "%lld", id);
-	r = db_exec(c, sql, 1, p, err);
-	if (!r)
-		return false;
-	k = PQntuples(r);
-	if (training) {
-		db_training_person *v = calloc(k > 0 ? (size_t)k : 1, sizeof *v);
-		for (int i = 0; v && i < k; i++) {
-			v[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-			copy(v[i].name, sizeof v[i].name, PQgetvalue(r, i, 1));
-			copy(v[i].id_number, sizeof v[i].id_number, PQgetvalue(r, i, 2));
-			v[i].completed = PQgetvalue(r, i, 3)[0] == 't';
-			snprintf(v[i].employed_on, sizeof v[i].employed_on, "%.10s", PQgetvalue(r, i, 4));
-			v[i].subsidy_fen = strtoll(PQgetvalue(r, i, 5), NULL, 10);
-		}
-		*rows = v;
-	} else {
-		db_counsel_person *v = calloc(k > 0 ? (size_t)k : 1, sizeof *v);
-		for (int i = 0; v && i < k; i++) {
-			v[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-			copy(v[i].name, sizeof v[i].name, PQgetvalue(r, i, 1));
-			copy(v[i].id_number, sizeof v[i].id_number, PQgetvalue(r, i, 2));
-			v[i].attended = PQgetvalue(r, i, 3)[0] == 't';
-			v[i].satisfaction = atoi(PQgetvalue(r, i, 4));
-		}
-		*rows = v;
-	}
-	PQclear(r);
-	if (!*rows) {
-		db_err_set(err, DB_ERR_OTHER, "%s", "out of memory");
-		return false;
-	}
-	*n = (size_t)k;
-	return true;
+	return db_fetch_rows_nonnull(c, false, sql, 1, p, size, fill, NULL, rows, n, err);
 }
 
 bool db_counsel_people(db_conn *c, long long activity_id, bool enrolled, db_counsel_person **rows, size_t *n,
@@ -380,7 +355,7 @@ bool db_counsel_people(db_conn *c, long long activity_id, bool enrolled, db_coun
 		  "   WHERE q.activity_id = a.id AND q.person_id = pe.id)"
 		  " ORDER BY pe.name, pe.id LIMIT 500";
 	void *v = NULL;
-	bool ok = people(c, sql, activity_id, false, &v, n, err);
+	bool ok = people(c, sql, activity_id, sizeof **rows, fill_counsel_person, &v, n, err);
 
 	*rows = v;
 	return ok;
@@ -403,7 +378,7 @@ bool db_training_people(db_conn *c, long long class_id, bool enrolled, db_traini
 		  "   WHERE q.class_id = t.id AND q.person_id = pe.id)"
 		  " ORDER BY pe.name, pe.id LIMIT 500";
 	void *v = NULL;
-	bool ok = people(c, sql, class_id, true, &v, n, err);
+	bool ok = people(c, sql, class_id, sizeof **rows, fill_training_person, &v, n, err);
 
 	*rows = v;
 	return ok;

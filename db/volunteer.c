@@ -33,37 +33,32 @@ bool db_week_monday(db_conn *c, const char *day, char monday[11], db_err *err)
 	return true;
 }
 
+static void fill_cover(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_cover_row *v = row;
+
+	(void)ctx;
+	v->recipient_id = getll(r, i, 0, 0);
+	copy(v->name, sizeof v->name, r, i, 1);
+	copy(v->address, sizeof v->address, r, i, 2);
+	v->needed = geti(r, i, 3, 0);
+	v->booked = geti(r, i, 4, 0);
+	v->missed = geti(r, i, 5, 0);
+	v->shortfall = geti(r, i, 6, 0);
+	copy(v->reason, sizeof v->reason, r, i, 7);
+}
+
 bool db_coverage(db_conn *c, const char *monday, db_cover_row **out, size_t *n, db_err *err)
 {
 	const char *p[1] = { monday };
-	PGresult *r = db_exec(c, "SELECT recipient_id, name, coalesce(address, ''), needed, booked, "
-			      "missed, shortfall, coalesce(reason, '') FROM jz.visit_coverage($1::date)",
-			      1, p, err);
-	*out = NULL;
-	*n = 0;
-	if (!r)
-		return false;
-	int rows = PQntuples(r);
-	db_cover_row *v = calloc(rows ? (size_t)rows : 1, sizeof *v);
-	if (!v) {
-		PQclear(r);
-		db_err_set(err, DB_ERR_OTHER, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < rows; i++) {
-		v[i].recipient_id = getll(r, i, 0, 0);
-		copy(v[i].name, sizeof v[i].name, r, i, 1);
-		copy(v[i].address, sizeof v[i].address, r, i, 2);
-		v[i].needed = geti(r, i, 3, 0);
-		v[i].booked = geti(r, i, 4, 0);
-		v[i].missed = geti(r, i, 5, 0);
-		v[i].shortfall = geti(r, i, 6, 0);
-		copy(v[i].reason, sizeof v[i].reason, r, i, 7);
-	}
-	PQclear(r);
+	void *v;
+	bool good = db_fetch_rows_nonnull(c, false,
+		"SELECT recipient_id, name, coalesce(address, ''), needed, booked, "
+		"missed, shortfall, coalesce(reason, '') FROM jz.visit_coverage($1::date)",
+		1, p, sizeof **out, fill_cover, NULL, &v, n, err);
+
 	*out = v;
-	*n = (size_t)rows;
-	return true;
+	return good;
 }
 
 bool db_coverage_totals(db_conn *c, const char *monday, int *needed, int *booked, db_err *err)
@@ -108,6 +103,24 @@ const char *db_gap_reason_text(const char *code)
 
 /* Visits ------------------------------------------------------------------ */
 
+static void fill_visit(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_visit *v = row;
+
+	(void)ctx;
+	v->id = getll(r, i, 0, 0);
+	v->recipient_id = getll(r, i, 1, 0);
+	v->volunteer_id = getll(r, i, 2, 0);
+	copy(v->recipient, sizeof v->recipient, r, i, 3);
+	copy(v->volunteer, sizeof v->volunteer, r, i, 4);
+	v->day = geti(r, i, 5, 0);
+	v->start = geti(r, i, 6, 0);
+	v->end = v->start + geti(r, i, 7, 0);
+	copy(v->status, sizeof v->status, r, i, 8);
+	v->actual_minutes = geti(r, i, 9, -1);
+	v->version = geti(r, i, 10, 0);
+}
+
 bool db_visits_week(db_conn *c, const char *monday, long long volunteer_id,
 		    long long recipient_id, db_visit **out, size_t *n, db_err *err)
 {
@@ -115,7 +128,8 @@ bool db_visits_week(db_conn *c, const char *monday, long long volunteer_id,
 	snprintf(vb, sizeof vb, "%lld", volunteer_id);
 	snprintf(rb, sizeof rb, "%lld", recipient_id);
 	const char *p[3] = { monday, vb, rb };
-	PGresult *r = db_exec(c,
+	void *v;
+	bool good = db_fetch_rows_nonnull(c, false,
 		"SELECT v.id, v.recipient_id, v.volunteer_id, rp.name, vp.name, "
 		" extract(isodow from lower(v.slot) at time zone jz.office_tz())::int - 1, "
 		" extract(hour from lower(v.slot) at time zone jz.office_tz())::int * 60 "
@@ -128,35 +142,10 @@ bool db_visits_week(db_conn *c, const char *monday, long long volunteer_id,
 		"  AND v.slot && tstzrange(jz.office_at($1::date, 0), jz.office_at($1::date + 7, 0)) "
 		"  AND ($2::bigint = 0 OR v.volunteer_id = $2::bigint) "
 		"  AND ($3::bigint = 0 OR v.recipient_id = $3::bigint) "
-		"ORDER BY lower(v.slot), v.id", 3, p, err);
-	*out = NULL;
-	*n = 0;
-	if (!r)
-		return false;
-	int rows = PQntuples(r);
-	db_visit *v = calloc(rows ? (size_t)rows : 1, sizeof *v);
-	if (!v) {
-		PQclear(r);
-		db_err_set(err, DB_ERR_OTHER, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < rows; i++) {
-		v[i].id = getll(r, i, 0, 0);
-		v[i].recipient_id = getll(r, i, 1, 0);
-		v[i].volunteer_id = getll(r, i, 2, 0);
-		copy(v[i].recipient, sizeof v[i].recipient, r, i, 3);
-		copy(v[i].volunteer, sizeof v[i].volunteer, r, i, 4);
-		v[i].day = geti(r, i, 5, 0);
-		v[i].start = geti(r, i, 6, 0);
-		v[i].end = v[i].start + geti(r, i, 7, 0);
-		copy(v[i].status, sizeof v[i].status, r, i, 8);
-		v[i].actual_minutes = geti(r, i, 9, -1);
-		v[i].version = geti(r, i, 10, 0);
-	}
-	PQclear(r);
+		"ORDER BY lower(v.slot), v.id", 3, p, sizeof **out, fill_visit, NULL, &v, n, err);
+
 	*out = v;
-	*n = (size_t)rows;
-	return true;
+	return good;
 }
 
 bool db_visit_book(db_conn *c, long long recipient_id, long long volunteer_id,
@@ -236,10 +225,27 @@ bool db_visit_set_status(db_conn *c, long long id, int version, const char *stat
 
 /* Volunteers and hours ------------------------------------------------------ */
 
+static void fill_volunteer(void *row, const PGresult *r, int i, void *ctx)
+{
+	db_volunteer_row *v = row;
+
+	(void)ctx;
+	v->id = getll(r, i, 0, 0);
+	copy(v->name, sizeof v->name, r, i, 1);
+	copy(v->phone, sizeof v->phone, r, i, 2);
+	copy(v->areas, sizeof v->areas, r, i, 3);
+	v->max_minutes = geti(r, i, 4, 0);
+	v->week_done = geti(r, i, 5, 0);
+	v->week_planned = geti(r, i, 6, 0);
+	v->year_done = geti(r, i, 7, 0);
+	v->active = strcmp(PQgetvalue(r, i, 8), "t") == 0;
+}
+
 bool db_volunteers(db_conn *c, const char *monday, db_volunteer_row **out, size_t *n, db_err *err)
 {
 	const char *p[1] = { monday };
-	PGresult *r = db_exec(c,
+	void *v;
+	bool good = db_fetch_rows_nonnull(c, false,
 		"SELECT v.id, p.name, coalesce(v.phone, ''), array_to_string(v.areas, ' '), "
 		" v.max_minutes_week, coalesce(w.minutes, 0), coalesce(w.planned_minutes, 0), "
 		" coalesce(y.minutes, 0), v.active "
@@ -247,33 +253,10 @@ bool db_volunteers(db_conn *c, const char *monday, db_volunteer_row **out, size_
 		"LEFT JOIN jz.volunteer_minutes_week w ON w.volunteer_id = v.id AND w.week_start = $1::date "
 		"LEFT JOIN (SELECT volunteer_id, sum(minutes) AS minutes FROM jz.volunteer_minutes_year "
 		"           WHERE year = extract(year from $1::date) GROUP BY 1) y ON y.volunteer_id = v.id "
-		"ORDER BY v.active DESC, p.name, v.id", 1, p, err);
-	*out = NULL;
-	*n = 0;
-	if (!r)
-		return false;
-	int rows = PQntuples(r);
-	db_volunteer_row *v = calloc(rows ? (size_t)rows : 1, sizeof *v);
-	if (!v) {
-		PQclear(r);
-		db_err_set(err, DB_ERR_OTHER, "out of memory");
-		return false;
-	}
-	for (int i = 0; i < rows; i++) {
-		v[i].id = getll(r, i, 0, 0);
-		copy(v[i].name, sizeof v[i].name, r, i, 1);
-		copy(v[i].phone, sizeof v[i].phone, r, i, 2);
-		copy(v[i].areas, sizeof v[i].areas, r, i, 3);
-		v[i].max_minutes = geti(r, i, 4, 0);
-		v[i].week_done = geti(r, i, 5, 0);
-		v[i].week_planned = geti(r, i, 6, 0);
-		v[i].year_done = geti(r, i, 7, 0);
-		v[i].active = strcmp(PQgetvalue(r, i, 8), "t") == 0;
-	}
-	PQclear(r);
+		"ORDER BY v.active DESC, p.name, v.id", 1, p, sizeof **out, fill_volunteer, NULL, &v, n, err);
+
 	*out = v;
-	*n = (size_t)rows;
-	return true;
+	return good;
 }
 
 bool db_volunteer_targets(db_conn *c, const char *monday, long *week_minutes,

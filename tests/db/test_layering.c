@@ -24,6 +24,7 @@ static void services(wf *w)
 	long long member = 0, jobless = 0, outsider = 0, act = 0, last = 0, after = 0, cls = 0;
 	db_counsel_person *cp = NULL;
 	db_training_person *tp = NULL;
+	db_counsel_row *cl = NULL;
 	size_t n = 0;
 	int pct = -1;
 
@@ -65,7 +66,12 @@ static void services(wf *w)
 	free(cp);
 	ok(db_counsel_enrol(w->c[WF_CW], last, member, &e), "and the trigger takes one: %s", e.message);
 	ok(db_counsel_people(w->c[WF_CW], after, false, &cp, &n, &e) && n == 0, "1 February: none (%zu)", n);
+	/* callers were promised an array, empty or not */
+	ok(cp != NULL, "no one: still an array, not NULL");
 	free(cp);
+	ok(db_counsel_list(w->c[WF_CW], 1990, &cl, &n, &e) && n == 0 && cl != NULL,
+	   "a year with no activities: an empty array, not NULL (%zu)", n);
+	free(cl);
 	ok(!db_counsel_enrol(w->c[WF_CW], after, member, &e) && strcmp(e.sqlstate, DB_FUNDS_NOT_MEMBER) == 0,
 	   "and the trigger refuses (%s)", e.sqlstate);
 	ok(fd_count(w->c[WF_CW], "SELECT count(*) FROM jz.plan_members('counselling', '2031-03-05')", 0, NULL) == 8
