@@ -51,3 +51,13 @@ BEGIN
   END IF;
 END
 $$;
+
+-- Open applications in both communities whose notify-by date passed 1 to 20
+-- working days ago, for the "overdue" queue (0102).
+DO $$
+BEGIN
+  IF to_regprocedure('jz.sample_overdue()') IS NOT NULL THEN
+    PERFORM jz.sample_overdue();
+  END IF;
+END
+$$;
