@@ -6,6 +6,7 @@
  * subsidy = 80% of the fee (the policy in force on the class start);
  * employment within the policy's N months; subsidies in the forecast;
  * satisfied shares per service. */
+#include <string.h>
 #include <time.h>
 
 #include "funds.h"
@@ -35,6 +36,7 @@ int main(void)
 	db_feedback_share sh[4];
 	db_forecast f;
 	char sid[24], name[64];
+	bool got;
 
 	if (!wf_setup(&w, "test_services") || !fd_init(&w))
 		goto out;
@@ -114,9 +116,12 @@ int main(void)
 	/* a policy change: 70% for classes starting from July */
 	ok(db_run(w.t.conn, "INSERT INTO jz.policy (key, value, unit, effective_from) VALUES"
 		  " ('training_fee_community_share', 70, 'percent', '2031-07-01')", 0, NULL, &e), "70%% from July");
-	ok(db_training_add(w.c[WF_CW], 0, "电工", "朝阳职业技能培训学校", "2031-07-01", "2031-08-31", 100000, &cls2, &e)
-	   && db_training_enrol(w.c[WF_CW], cls2, jobless + 35, &sub, &e) && sub == 70000,
-	   "a July class: subsidy 700 of 1,000 yuan (%lld)", sub);
+	/* called before ok(): an argument that prints what the call fills
+	 * could be read before the call (evaluation order is unspecified) */
+	sub = -1;
+	got = db_training_add(w.c[WF_CW], 0, "电工", "朝阳职业技能培训学校", "2031-07-01", "2031-08-31", 100000, &cls2, &e)
+	      && db_training_enrol(w.c[WF_CW], cls2, jobless + 35, &sub, &e);
+	ok(got && sub == 70000, "a July class: subsidy 700 of 1,000 yuan (%lld)", sub);
 
 	/* outcomes: employed within 6 months of the end */
 	ok(!db_training_outcome(w.c[WF_CW], cls, jobless, false, "2031-08-01", &e), "not completed: no job recorded");
@@ -129,8 +134,9 @@ int main(void)
 	   out.enrolled, out.completed, out.employed, out.within_months);
 
 	/* the forecast counts subsidies not yet paid */
-	ok(db_funds_forecast(w.c[WF_SUP], 2031, "2031-01-01", &f, &e)
-	   && f.training_fen == 30 * 98765LL + 70000, "training subsidies committed: %lld", f.training_fen);
+	memset(&f, 0, sizeof f);
+	got = db_funds_forecast(w.c[WF_SUP], 2031, "2031-01-01", &f, &e);
+	ok(got && f.training_fen == 30 * 98765LL + 70000, "training subsidies committed: %lld", f.training_fen);
 	ok(db_fund_receive(w.c[WF_SUP], 2031, "government", 10000000, "拨款", NULL, &e), "100,000 received");
 	ok(db_run(w.c[WF_SUP], "SELECT jz.training_subsidy_pay($1::bigint)", 1, (const char *const[]){ sid }, &e),
 	   "the class's subsidies paid: %s", e.message);
