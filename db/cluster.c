@@ -190,6 +190,7 @@ static bool write_config(const db_cluster *cl, const db_cluster_user *who, bool 
 		 "unix_socket_permissions = 0777\t# access is governed by pg_hba.conf\n"
 		 "lc_messages = 'C'\t\t# predictable libpq error texts\n"
 		 "shared_buffers = 32MB\n"
+		 "jit = off\t\t\t# short queries: LLVM compiling cost more than it saved (0103)\n"
 		 "max_connections = 100\n"
 		 "fsync = on\n"
 		 "logging_collector = off\n",
