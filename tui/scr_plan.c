@@ -237,7 +237,7 @@ static void items_draw(plan_state *st, ui_rect r, int *cy, int *cx)
 		snprintf(line, sizeof line, _("Remove %s, %s? Type the reason and press Enter:"),
 			 it ? it->kind_name : "", it && it->person[0] ? it->person : _("household"));
 		ui_put(stdscr, y - 1, r.x + 2, line, r.w - 3, A_BOLD);
-		lab = _("Reason:");
+		lab = _("Reason for removal:");
 	}
 	}
 	int fx = r.x + 2 + ui_text_width(lab) + 1;

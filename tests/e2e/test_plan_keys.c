@@ -221,6 +221,8 @@ static void remove_item(ie_ctx *c, vt *t, const plan_case *pc)
 	snprintf(ask, sizeof ask, "删除 %s（%s）？", KIND_ZH, pc->name);
 	if (!ok(vt_wait_text(t, ask, E2E_SCREEN_MS), "Delete asks: %s", ask))
 		vt_screen_dump(t);
+	ok(e2e_screen_has(t, "删除理由：") && !e2e_screen_has(t, "申请理由"),
+	   "the field is the reason for removing it, not an application's");
 	vt_send(t, VT_ENTER);
 	ok(vt_wait_text(t, "删除计划项目须填写理由", E2E_SCREEN_MS), "Enter with no reason is refused");
 	is_int((int)count(c, "select count(*) from jz.plan_items where plan_id = $1::bigint", 1, pp),
