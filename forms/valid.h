@@ -77,10 +77,11 @@ valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n);
 valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
                          char *msg, size_t n);
 
-/* A field that takes either (the 救助申请表's 联系电话): a number that
- * starts with 0 is a landline, any other a mobile. A number of the wrong
- * length or beginning is told both shapes, not the mobile's alone. out
- * receives the normalised number. */
+/* A field that takes either (联系电话 of the 救助申请表, of an application's
+ * contact change, of a volunteer): whatever valid_mobile or valid_landline
+ * takes. A wrong number begun like an area code (0, not 00) is told the
+ * landline's rule; any other is told both shapes, not the mobile's alone.
+ * out receives the normalised number (11 digits, or as valid_landline). */
 valid_err valid_phone(const char *utf8, char out[VALID_LANDLINE_SIZE],
                       char *msg, size_t n);
 

@@ -85,20 +85,31 @@ valid_err valid_mobile(const char *utf8, char out[12], char *msg, size_t n)
 	return mobile(utf8, out, false, msg, n);
 }
 
-valid_err valid_phone(const char *utf8, char out[VALID_LANDLINE_SIZE], char *msg, size_t n)
-{
-	const char *s = utf8 ? utf8 : "";
-
-	while (*s == ' ')
-		s++;
-	if (*s == '0')
-		return valid_landline(utf8, out, msg, n);
-	return mobile(utf8, out, true, msg, n);
-}
-
 static int landline_extra(uint32_t cp)
 {
 	return cp == 0x8F6C /* 转 */ ? 'x' : 0;
+}
+
+valid_err valid_phone(const char *utf8, char out[VALID_LANDLINE_SIZE], char *msg, size_t n)
+{
+	char s[64], bad[5];
+	const char *p = s;
+
+	/* What either rule takes is taken: 0086 before a mobile, brackets or
+	 * full-width digits in a landline. */
+	if (mobile(utf8, out, true, NULL, 0) == VALID_OK ||
+	    valid_landline(utf8, out, NULL, 0) == VALID_OK) {
+		valid_clear_msg(msg, n);
+		return VALID_OK;
+	}
+	/* Neither: a number begun like an area code (0, not 00) is told the
+	 * landline's rule, any other both shapes. */
+	if (valid_fold(utf8, s, sizeof s, bad, NULL, landline_extra) != VALID_OK)
+		s[0] = '\0';
+	p += strspn(p, " -()");
+	if (p[0] == '0' && p[1] != '0')
+		return valid_landline(utf8, out, msg, n);
+	return mobile(utf8, out, true, msg, n);
 }
 
 /* Length of the area code at the start of digits: 010 and 02x are the only

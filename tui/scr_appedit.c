@@ -192,8 +192,12 @@ static void appedit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		label(y, fx, _(labels[i]));
 		lineedit_set_width(&st->f[i], r.w - fx - 2 < st->f[i].width ? r.w - fx - 2 : st->f[i].width);
 		ui_field_draw(stdscr, y, fx, &st->f[i], st->focus == i);
-		if (st->err[i][0])
-			ui_put(stdscr, y + 1, fx, st->err[i], r.w - fx - 1, A_BOLD);
+		if (st->err[i][0]) {
+			/* too long for under the field (the phone's two shapes in
+			 * Chinese): from the left edge, to be read whole */
+			int ex = ui_text_width(st->err[i]) <= r.x + r.w - fx - 1 ? fx : r.x + 1;
+			ui_put(stdscr, y + 1, ex, st->err[i], r.x + r.w - ex - 1, A_BOLD);
+		}
 	}
 	if (!st->loaded) {
 		ui_put(stdscr, y0 + 2, fx, _("Type the number, then press Enter or F5."), r.w - fx - 1,
@@ -235,17 +239,11 @@ static bool check(appedit_state *st, char phone[VALID_LANDLINE_SIZE])
 	phone[0] = '\0';
 	if (!p)
 		return false;
-	if (p[strspn(p, " ")] != '\0') {
-		char mobile[12];
-		if (valid_mobile(p, mobile, NULL, 0) == VALID_OK) {
-			snprintf(phone, VALID_LANDLINE_SIZE, "%s", mobile);
-		} else if (valid_landline(p, phone, NULL, 0) != VALID_OK) {
-			/* the mobile rule's words: most numbers typed are mobiles */
-			valid_mobile(p, mobile, msg, sizeof msg);
-			snprintf(st->err[F_PHONE], VALID_MSG_SIZE, "%s", msg);
-			st->focus = F_PHONE;
-			good = false;
-		}
+	/* a mobile or a landline: a wrong one is told both shapes */
+	if (p[strspn(p, " ")] != '\0' && valid_phone(p, phone, msg, sizeof msg) != VALID_OK) {
+		snprintf(st->err[F_PHONE], VALID_MSG_SIZE, "%s", msg);
+		st->focus = F_PHONE;
+		good = false;
 	}
 	free(p);
 	return good;

@@ -274,9 +274,15 @@ static void vedit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		} else {
 			ui_field_draw(stdscr, fy[i], fx[i], &st->f[i], foc);
 		}
-		if (st->err[0] && st->err_field == i)
-			ui_put(stdscr, ey[i], fx[i] > r.x + 40 ? r.x + 40 : fx[i], st->err,
-			       r.w - (fx[i] > r.x + 40 ? 40 : fx[i] - r.x) - 1, A_BOLD);
+		if (st->err[0] && st->err_field == i) {
+			/* the row under a field holds only its message: one too long
+			 * for under the field (the phone's two shapes in Chinese)
+			 * starts at the left edge, to be read whole */
+			int ex = fx[i] > r.x + 40 ? r.x + 40 : fx[i];
+			if (ui_text_width(st->err) > r.x + r.w - ex - 1)
+				ex = r.x + 1;
+			ui_put(stdscr, ey[i], ex, st->err, r.x + r.w - ex - 1, A_BOLD);
+		}
 	}
 	if (st->focus == F_COMM || st->focus == F_ACTIVE) {
 		*cy = fy[st->focus];
@@ -393,16 +399,11 @@ static bool collect(vedit_state *st)
 	}
 	s = get(st, F_PHONE);
 	{
-		char mob[12], land[VALID_LANDLINE_SIZE];
-		const char *p = s;
-		while (*p == ' ')
-			p++;
-		if (*p == '0')
-			good = valid_landline(s, land, msg, sizeof msg) == VALID_OK;
-		else
-			good = valid_mobile(s, mob, msg, sizeof msg) == VALID_OK;
+		/* a mobile or a landline: a wrong one is told both shapes */
+		char phone[VALID_LANDLINE_SIZE];
+		good = valid_phone(s, phone, msg, sizeof msg) == VALID_OK;
 		if (good)
-			snprintf(r->phone, sizeof r->phone, "%s", *p == '0' ? land : mob);
+			snprintf(r->phone, sizeof r->phone, "%s", phone);
 	}
 	free(s);
 	if (!good) {

@@ -139,6 +139,19 @@ static void test_phone(void)
 	is_str(out, "0755-1234567", "either: landline normalised");
 	is_int(valid_phone("86 138-1234-5678", out, msg, sizeof msg), VALID_OK, "either: mobile");
 	is_str(out, "13812345678", "either: mobile normalised");
+	/* what valid_mobile or valid_landline alone takes, the field takes */
+	is_int(valid_phone("0086 138 1234 5678", out, msg, sizeof msg), VALID_OK, "either: 0086 before a mobile");
+	is_str(out, "13812345678", "either: 0086 dropped");
+	is_int(valid_phone("(010) 1234 5678", out, msg, sizeof msg), VALID_OK, "either: area code in brackets");
+	is_str(out, "010-12345678", "either: brackets dropped");
+	is_int(valid_phone("０１０-１２３４５６７８", out, msg, sizeof msg), VALID_OK, "either: full-width landline");
+	is_str(out, "010-12345678", "either: full-width landline normalised");
+	is_int(valid_phone("(010) 123", out, msg, sizeof msg), VALID_LENGTH, "either: a short landline");
+	is_str(msg, "the number after the area code must be 7-8 digits, not 3",
+	       "either: begun like an area code, the landline's own message");
+	is_int(valid_phone("0086 138", out, msg, sizeof msg), VALID_LENGTH, "either: 0086 and too few digits");
+	is_str(msg, "must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678",
+	       "either: 00 is no area code: told both shapes");
 	is_int(valid_mobile("12345", out, msg, sizeof msg), VALID_LENGTH, "mobile only: 5 digits");
 	is_str(msg, "must be 11 digits starting with 13-19, not 5 digits", "mobile only: the mobile's message");
 }

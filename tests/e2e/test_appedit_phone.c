@@ -1,0 +1,137 @@
+/* test_appedit_phone.c - 修改申请 (the applicant's contact change) takes a
+ * mobile or a landline as 联系电话: 5 digits are told both shapes, in
+ * Chinese and whole on an 80x24 screen, with 12345 kept in the field and
+ * the database unchanged; a landline typed with spaces is stored as
+ * 010-12345678, a mobile with 0086 in front as its 11 digits. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "test_intake.h"
+
+#define COMMUNITY "110105001001"
+#define CTRL_U "\025"
+#define PHONE_BOTH "应为手机号码（以 13–19 开头的 11 位数字）或带区号的固定电话，例如 010-12345678"
+
+/* A complete application submitted by the receptionist; its number. */
+static bool make_application(ie_ctx *c, const char *id, char number[64])
+{
+	char form[2000];
+	const char *p[1] = { form };
+	PGresult *r;
+	bool good = false;
+
+	snprintf(form, sizeof form,
+		"{\"community\": \"%s\","
+		" \"household\": {\"address\": \"团结湖路7号\"},"
+		" \"applicant\": {\"id_number\": \"%s\", \"name\": \"钱电话\", \"phone\": \"13800001111\"},"
+		" \"categories\": [{\"code\": \"low_income\"}],"
+		" \"proofs\": [{\"kind\": \"id_card\", \"person\": \"%s\", \"seen\": true},"
+		"   {\"kind\": \"hukou\", \"seen\": true},"
+		"   {\"kind\": \"low_income_cert\", \"seen\": true, \"valid_until\": \"2099-12-31\"}],"
+		" \"declarations\": {\"pledge_signed\": true, \"auth_signed_by\": [\"%s\"]}}",
+		COMMUNITY, id, id, id);
+	PQclear(PQexec(c->pg, "SET SESSION AUTHORIZATION reception"));
+	r = PQexecParams(c->pg, "SELECT (jz.submit_application($1::jsonb, gen_random_uuid())).number",
+			 1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		snprintf(number, 64, "%s", PQgetvalue(r, 0, 0));
+		good = true;
+	} else {
+		tap_diag("submit: %s", PQerrorMessage(c->pg));
+	}
+	PQclear(r);
+	PQclear(PQexec(c->pg, "RESET SESSION AUTHORIZATION"));
+	return good;
+}
+
+/* From the main menu: 修改申请, the number, Enter. */
+static bool open_edit(vt *t, const char *number)
+{
+	if (!ie_menu_pick(t, "修改申请"))
+		return false;
+	if (!vt_wait_text_gone(t, "主菜单", E2E_SCREEN_MS) || !ie_wait_title(t, "修改申请")) {
+		tap_diag("no 修改申请");
+		vt_screen_dump(t);
+		return false;
+	}
+	vt_send(t, number);
+	vt_send(t, VT_ENTER);
+	return vt_wait_text(t, "申请人", E2E_SCREEN_MS);
+}
+
+/* A field on the screen holds exactly want and has the cursor. */
+static bool field_is(const vt *t, const char *want)
+{
+	e2e_field f[8];
+	int n = e2e_find_fields(t, f, 8);
+	bool hit = false;
+
+	for (int i = 0; i < n && !hit; i++) {
+		char *s = e2e_field_text(t, &f[i]);
+		hit = s && strcmp(s, want) == 0 && e2e_cursor_in(t, &f[i]);
+		free(s);
+	}
+	return hit;
+}
+
+/* The applicant's phone in the database. */
+static bool db_phone_is(ie_ctx *c, const char *id, const char *want, const char *what)
+{
+	const char *p[1] = { id };
+	char *v = ie_query(c, "SELECT phone FROM jz.persons WHERE id_number = $1", 1, p);
+	bool good = ok(v && strcmp(v, want) == 0, "%s (%s)", what, v ? v : "no row");
+	free(v);
+	return good;
+}
+
+int main(void)
+{
+	ie_ctx c;
+	vt *t = NULL;
+	char id[19], number[64] = "";
+
+	if (!e2e_have_locale("zh_CN.UTF-8"))
+		return tap_skip_all("locale zh_CN.UTF-8 missing (run tools/setup.sh)");
+	if (!ie_init(&c, "zh_CN.UTF-8"))
+		return tap_skip_all("cannot prepare the data and print folders");
+	t = ie_login(&c, "caseworker");
+	if (!ok(t != NULL, "caseworker logged in"))
+		goto done;
+	if (!ok(ie_db(&c), "the private database") ||
+	    !ok(ie_fresh_id(&c, id, ie_this_year() - 45, 3, 12, false), "a fresh ID number") ||
+	    !ok(make_application(&c, id, number), "an application to edit: %s", number))
+		goto done;
+	if (!ok(open_edit(t, number), "修改申请 opens %s", number))
+		goto done;
+
+	/* the cursor starts in 联系电话 */
+	vt_send(t, CTRL_U "12345");
+	vt_wait_text(t, "12345", E2E_SCREEN_MS);
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, PHONE_BOTH, E2E_SCREEN_MS),
+		"5 digits: told a mobile or a landline with area code, the whole sentence"))
+		vt_screen_dump(t);
+	ok(field_is(t, "12345"), "the typed 12345 is kept in its field, with the cursor");
+	db_phone_is(&c, id, "13800001111", "not saved: the database keeps the old phone");
+
+	vt_send(t, CTRL_U "010 1234 5678");
+	vt_send(t, VT_F10);
+	/* saved and read back: the field shows the stored form */
+	if (!ok(vt_wait_text(t, "010-12345678", E2E_SCREEN_MS) && vt_wait_text(t, "已保存（版本", E2E_SCREEN_MS),
+		"a landline with area code is saved"))
+		vt_screen_dump(t);
+	ok(!e2e_screen_has(t, "或带区号的固定电话"), "and the message at the field is gone");
+	db_phone_is(&c, id, "010-12345678", "stored normalised: 010-12345678");
+
+	vt_send(t, CTRL_U "0086 139 0000 2222");
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, "13900002222", E2E_SCREEN_MS), "a mobile with 0086 in front is saved"))
+		vt_screen_dump(t);
+	db_phone_is(&c, id, "13900002222", "stored as its 11 digits");
+done:
+	vt_destroy(t);
+	ie_finish(&c);
+	return tap_done();
+}
