@@ -40,7 +40,7 @@ static valid_err phone_digits(const char *s, const char *skip, char *digits,
 /* Said by a field that takes a mobile or a landline, so that a wrong
  * number is not taken for a wrong mobile only. */
 static const char *const either_shape =
-	N_("must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678");
+	N_("must be a mobile (11 digits, 13-19...) or a landline like 010-12345678");
 
 /* valid_mobile; or_landline: the shape is said as either_shape. */
 static valid_err mobile(const char *utf8, char out[12], bool or_landline, char *msg, size_t n)

@@ -49,8 +49,8 @@ static char menu_key(vt *t, const char *label)
 }
 
 #define CTRL_U "\025"
-#define PHONE_BOTH_ZH "应为手机号码（以 13–19 开头的 11 位数字）或带区号的固定电话，例如 010-12345678"
-#define PHONE_BOTH_EN "must be a mobile number (11 digits starting with 13-19) or a landline"
+#define PHONE_BOTH_ZH "应为 11 位手机号（13–19 开头）或带区号的固话，如 010-12345678"
+#define PHONE_BOTH_EN "must be a mobile (11 digits, 13-19...) or a landline like 010-12345678"
 
 /* A field on screen holds exactly want and has the cursor. */
 static bool phone_field_is(vt *t, const char *want)
@@ -112,8 +112,8 @@ int main(int argc, char **argv)
 	vt_send(t, "1\t09:00\t12:00\t");
 	vt_send(t, "1\t11:00\t13:00");
 	vt_send(t, F10);
-	/* the phone takes a mobile or a landline: a wrong one is told both
-	 * (in English the sentence is longer than the row: what fits) */
+	/* the phone takes a mobile or a landline: a wrong one is told both,
+	 * the whole sentence in either language */
 	if (!ok(vt_wait_text(t, zh ? PHONE_BOTH_ZH : PHONE_BOTH_EN, E2E_SCREEN_MS),
 		"5 digits in the phone: told a mobile or a landline with area code"))
 		vt_screen_dump(t);

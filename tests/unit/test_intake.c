@@ -4,18 +4,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enc.h"
 #include "i18n.h"
 #include "i18n_test.h"
 #include "idnum.h"
 #include "intake_form.h"
 #include "rules_0020.h"
 #include "tap.h"
+#include "text.h"
 
 static void make_id(const char *first17, char out[19])
 {
 	memcpy(out, first17, 17);
 	out[17] = idnum_check_char(first17);
 	out[18] = '\0';
+}
+
+/* Cells the message takes on screen (wcwidth, not bytes). */
+static size_t msg_cells(const char *utf8)
+{
+	size_t n = 0, cells;
+	wchar_t *w = enc_utf8_to_wcs(utf8, strlen(utf8), &n);
+
+	cells = w ? text_width(w, n) : (size_t)-1;
+	free(w);
+	return cells;
 }
 
 static const intake_item *find_item(const intake_item *v, size_t n, intake_area a, int row, int idx)
@@ -94,9 +107,11 @@ static void test_phone_either(void)
 	if (!phone)
 		goto done;
 	snprintf(want, sizeof want, either,
-		 "must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678");
+		 "must be a mobile (11 digits, 13-19...) or a landline like 010-12345678");
 	ok(!intake_check(f, phone, "12345", norm, sizeof norm, msg, sizeof msg), "5 digits refused");
 	is_str(msg, want, "5 digits: told a mobile or a landline with area code");
+	ok(msg_cells(msg) <= 79, "the whole message fits the message line of an 80-column screen (%zu cells)",
+	   msg_cells(msg));
 	ok(!intake_check(f, phone, "12812345678", norm, sizeof norm, msg, sizeof msg), "11 digits from 12 refused");
 	is_str(msg, want, "a wrong beginning: told both shapes too");
 	ok(!intake_check(f, phone, "010-123", norm, sizeof norm, msg, sizeof msg), "a short landline refused");
@@ -117,8 +132,10 @@ static void test_phone_either(void)
 	items = intake_page_items(f, INTAKE_PAGE_APPLICANT, &n);
 	phone = find_item(items, n, INTAKE_AREA_MEMBER, 0, IM_PHONE);
 	ok(phone && !intake_check(f, phone, "12345", norm, sizeof norm, msg, sizeof msg), "zh: 5 digits refused");
-	is_str(msg, "联系电话：应为手机号码（以 13–19 开头的 11 位数字）或带区号的固定电话，例如 010-12345678",
+	is_str(msg, "联系电话：应为 11 位手机号（13–19 开头）或带区号的固话，如 010-12345678",
 	       "zh: told a mobile or a landline with area code");
+	ok(msg_cells(msg) <= 79, "zh: the whole message fits the message line of an 80-column screen (%zu cells)",
+	   msg_cells(msg));
 	ok(phone && intake_check(f, phone, "010-65123456", norm, sizeof norm, msg, sizeof msg),
 	   "zh: a good landline passes");
 	ok(phone && intake_check(f, phone, "13812345678", norm, sizeof norm, msg, sizeof msg),

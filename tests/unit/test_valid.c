@@ -125,10 +125,10 @@ static void test_phone(void)
 	char out[VALID_LANDLINE_SIZE], msg[VALID_MSG_SIZE];
 
 	is_int(valid_phone("12345", out, msg, sizeof msg), VALID_LENGTH, "either: 5 digits");
-	is_str(msg, "must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678",
+	is_str(msg, "must be a mobile (11 digits, 13-19...) or a landline like 010-12345678",
 	       "either: told both shapes");
 	is_int(valid_phone("12812345678", out, msg, sizeof msg), VALID_PREFIX, "either: 12x");
-	is_str(msg, "must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678",
+	is_str(msg, "must be a mobile (11 digits, 13-19...) or a landline like 010-12345678",
 	       "either: a wrong beginning told both shapes");
 	is_int(valid_phone("+44 20 7946 0000", out, msg, sizeof msg), VALID_PREFIX, "either: abroad");
 	is_str(msg, "only mainland China mobile numbers (+86) are accepted", "either: abroad keeps its reason");
@@ -149,7 +149,7 @@ static void test_phone(void)
 	is_str(msg, "the number after the area code must be 7-8 digits, not 3",
 	       "either: begun like an area code, the landline's own message");
 	is_int(valid_phone("0086 138", out, msg, sizeof msg), VALID_LENGTH, "either: 0086 and too few digits");
-	is_str(msg, "must be a mobile number (11 digits starting with 13-19) or a landline with area code, e.g. 010-12345678",
+	is_str(msg, "must be a mobile (11 digits, 13-19...) or a landline like 010-12345678",
 	       "either: 00 is no area code: told both shapes");
 	is_int(valid_mobile("12345", out, msg, sizeof msg), VALID_LENGTH, "mobile only: 5 digits");
 	is_str(msg, "must be 11 digits starting with 13-19, not 5 digits", "mobile only: the mobile's message");
