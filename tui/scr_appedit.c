@@ -239,6 +239,14 @@ static bool check(appedit_state *st, char phone[VALID_LANDLINE_SIZE])
 	phone[0] = '\0';
 	if (!p)
 		return false;
+	/* unchanged: what the database holds is kept as it is, even a number
+	 * the validator would not take (an imported census), so an address
+	 * change is never blocked by a phone nobody touched */
+	if (strcmp(p, st->base.phone) == 0 && strlen(p) < VALID_LANDLINE_SIZE) {
+		snprintf(phone, VALID_LANDLINE_SIZE, "%s", p);
+		free(p);
+		return true;
+	}
 	/* a mobile or a landline: a wrong one is told both shapes */
 	if (p[strspn(p, " ")] != '\0' && valid_phone(p, phone, msg, sizeof msg) != VALID_OK) {
 		snprintf(st->err[F_PHONE], VALID_MSG_SIZE, "%s", msg);
