@@ -23,27 +23,66 @@ typedef struct slot_pos {
 	int row, col, label_w, field_x, field_w;
 } slot_pos;
 
-enum { HALF_COL = 40, HALF_LABEL = 14, FULL_LABEL = 18 };
+/* HALF_LABEL_MAX keeps 17 cells for a half field's value */
+enum { HALF_COL = 40, HALF_LABEL = 14, HALF_LABEL_MAX = 20, FULL_LABEL = 18 };
 
 static bool pairable(const intake_item *v, size_t n, size_t i)
 {
 	return v[i].half && i + 1 < n && v[i + 1].half;
 }
 
-/* Lays out every item; returns the number of rows. pos has n_items. */
+/* Label width in cells, with the asterisk of a required field. */
+static int label_cells(const intake_item *it)
+{
+	return ui_text_width(it->label) + (it->required ? 1 : 0);
+}
+
+/* Lays out every item; returns the number of rows. pos has n_items.
+ * The label columns are as wide as the page's widest label (in cells), so
+ * values line up down the page and a long label (English, or a member's
+ * name on the signatures page) is neither cut nor pushes its value aside. */
 static int layout(const intake_state *st, slot_pos *pos, int width)
 {
+	int half_lw = HALF_LABEL, full_lw = FULL_LABEL - 2;
+	bool any_full = false;
+
+	for (size_t i = 0; i < st->n_items; i++) {
+		const intake_item *it = &st->items[i];
+		if (pairable(st->items, st->n_items, i)) {
+			for (int k = 0; k < 2; k++) {
+				int lw = label_cells(&st->items[i + (size_t)k]);
+				if (lw > half_lw)
+					half_lw = lw;
+			}
+			i++;
+		} else if (it->kind != INTAKE_HEADING) {
+			any_full = true;
+			if (label_cells(it) > full_lw)
+				full_lw = label_cells(it);
+		}
+	}
+	if (half_lw > HALF_LABEL_MAX)
+		half_lw = HALF_LABEL_MAX;
+	int full_fx = full_lw + 2;
+	if (full_fx > width - 12)
+		full_fx = width - 12;
+	/* the left half's values start where the full rows' values do */
+	int left_fx = any_full && full_fx > half_lw + 1 && full_fx < HALF_COL - 8
+		? full_fx : half_lw + 1;
+
 	int row = 0;
 	for (size_t i = 0; i < st->n_items; i++) {
 		const intake_item *it = &st->items[i];
 		if (pairable(st->items, st->n_items, i)) {
 			for (int k = 0; k < 2; k++) {
 				const intake_item *h = &st->items[i + (size_t)k];
+				int fx = k == 0 ? left_fx : HALF_COL + half_lw + 1;
+				int room = k == 0 ? HALF_COL - fx - 2 : width - fx - 1;
 				int lw = ui_text_width(h->label);
-				if (lw > HALF_LABEL)
-					lw = HALF_LABEL;
-				int fw = h->width > HALF_COL - HALF_LABEL - 3 ? HALF_COL - HALF_LABEL - 3 : h->width;
-				pos[i + (size_t)k] = (slot_pos){ row, k * HALF_COL, lw, k * HALF_COL + HALF_LABEL + 1, fw };
+				if (lw > fx - k * HALF_COL - 1 - (h->required ? 1 : 0))
+					lw = fx - k * HALF_COL - 1 - (h->required ? 1 : 0);
+				int fw = h->width > room ? room : h->width;
+				pos[i + (size_t)k] = (slot_pos){ row, k * HALF_COL, lw, fx, fw };
 			}
 			i++;
 			row++;
@@ -53,11 +92,10 @@ static int layout(const intake_state *st, slot_pos *pos, int width)
 		if (it->kind == INTAKE_HEADING) {
 			pos[i] = (slot_pos){ row, 0, lw > width ? width : lw, width, 0 };
 		} else {
-			int fx = lw + 2 > FULL_LABEL ? lw + 2 : FULL_LABEL;
-			if (fx > width - 12)
-				fx = width - 12, lw = fx - 2;
-			int fw = it->width > width - fx - 1 ? width - fx - 1 : it->width;
-			pos[i] = (slot_pos){ row, 0, lw, fx, fw };
+			if (lw > full_fx - 2)
+				lw = full_fx - 2;
+			int fw = it->width > width - full_fx - 1 ? width - full_fx - 1 : it->width;
+			pos[i] = (slot_pos){ row, 0, lw, full_fx, fw };
 		}
 		row++;
 	}
@@ -358,9 +396,12 @@ static void draw_missing(intake_state *st, int y, int x, int w, int rows)
 	ui_put(stdscr, y++, x, line, w, A_BOLD);
 	for (size_t i = 0; i < st->n_missing && i + 1 < (size_t)rows; i++) {
 		const db_intake_missing *m = &st->missing[i];
-		snprintf(line, sizeof line, "- %s%s%s%s%s", m->doc_name,
-			 m->person_name[0] ? " (" : "", m->person_name, m->person_name[0] ? ")" : "",
-			 m->alternatives[0] ? "" : "");
+		snprintf(line, sizeof line, "- %s", m->doc_name);
+		if (m->person_name[0]) {
+			/* the notice's own words: full-width brackets in Chinese */
+			size_t l = strlen(line);
+			snprintf(line + l, sizeof line - l, _(" (of %s)"), m->person_name);
+		}
 		if (m->alternatives[0]) {
 			size_t l = strlen(line);
 			snprintf(line + l, sizeof line - l, _(" or %s"), m->alternatives);

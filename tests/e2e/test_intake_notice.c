@@ -72,7 +72,7 @@ int main(void)
 	       ie_put(t, "有效期至", "户口簿 - 本户", "");
 	/* the 残疾人证 is not seen: its four fields are passed over */
 	pass = pass && ie_focus(t, "已查验", "残疾人证 - 成员2 陈小军");
-	ok(pass && vt_wait_text(t, "残疾人证 (陈小军)", E2E_SCREEN_MS), "尚缺材料 lists 残疾人证 (陈小军) live");
+	ok(pass && vt_wait_text(t, "残疾人证（陈小军）", E2E_SCREEN_MS), "尚缺材料 lists 残疾人证（陈小军） live");
 	for (int i = 0; pass && i < 4; i++)
 		vt_send(t, VT_TAB);
 	pass = pass && ie_wait_title(t, "5/5") && ie_put(t, "申请理由", NULL, "孩子智力残疾，母亲无固定收入") &&

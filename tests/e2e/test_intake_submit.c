@@ -133,8 +133,8 @@ int main(void)
 	pass = pass && ie_put(t, "低收入家庭", NULL, "y") && ie_put(t, "孤寡老人", NULL, "") &&
 	       ie_put(t, "残疾人", NULL, "y") && ie_put(t, "哪位成员", "残疾人", "3") &&
 	       ie_put(t, "失业人员", NULL, "") && ie_put(t, "哪位成员", "失业人员", "");
-	pass = ok(pass && vt_wait_text(t, "残疾人证 (王小明)", E2E_SCREEN_MS),
-		  "ticking 残疾人 naming member 3 adds 残疾人证 (王小明) to 尚缺材料") && pass;
+	pass = ok(pass && vt_wait_text(t, "残疾人证（王小明）", E2E_SCREEN_MS),
+		  "ticking 残疾人 naming member 3 adds 残疾人证（王小明） to 尚缺材料") && pass;
 	pass = pass && ie_focus(t, "已查验", "居民身份证 - 成员1 王建国") &&
 	       proof(t, "居民身份证 - 成员1", id1, "北京市公安局朝阳分局", "2036-01-01") &&
 	       proof(t, "户口簿 - 本户", "HK20150601", "北京市公安局朝阳分局", "") &&
