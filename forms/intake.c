@@ -561,7 +561,8 @@ intake_item *intake_page_items(intake_form *f, int page, size_t *n)
 			it->half = true, it->max_chars = 40;
 			ADD(INTAKE_AREA_PROOF, (int)i, IP_ISSUER, INTAKE_TEXT, _("Issued by"), 20);
 			it->half = true, it->max_chars = 60;
-			ADD(INTAKE_AREA_PROOF, (int)i, IP_VALID_UNTIL, INTAKE_DATE, _("Valid until"), 10);
+			/* 11: a full date and the cursor after it, no digit scrolled away */
+			ADD(INTAKE_AREA_PROOF, (int)i, IP_VALID_UNTIL, INTAKE_DATE, _("Valid until"), 11);
 			it->half = true, it->max_chars = 12;
 		}
 		break;
@@ -688,6 +689,24 @@ static bool cert_check(const intake_form *f, const intake_item *it, const char *
 			idnum_cert_explain(e, &c, m, sizeof m);
 			return fail(f, it, m, msg, n);
 		}
+		/* the certificate's 19th and 20th digits against the member's
+		 * 残疾类别 and 残疾等级, when those were chosen on page 2 */
+		int who = intake_member_by_id(f, p->person);
+		if (who >= 0) {
+			const char *cat = f->m[who].v[IM_DIS_CAT], *grade = f->m[who].v[IM_DIS_GRADE];
+			if (cat[0] && atoi(cat) != c.category) {
+				snprintf(m, sizeof m, _("the 19th digit says %s, but member %d's disability is %s"),
+					 idnum_cert_category_name(c.category), who + 1,
+					 idnum_cert_category_name(atoi(cat)) ? idnum_cert_category_name(atoi(cat)) : cat);
+				return fail(f, it, m, msg, n);
+			}
+			if (grade[0] && atoi(grade) != c.grade) {
+				snprintf(m, sizeof m, _("the 20th digit says %s, but member %d's grade is %s"),
+					 idnum_cert_grade_name(c.grade), who + 1,
+					 idnum_cert_grade_name(atoi(grade)) ? idnum_cert_grade_name(atoi(grade)) : grade);
+				return fail(f, it, m, msg, n);
+			}
+		}
 		snprintf(norm, nn, "%s", c.number);
 		return true;
 	}
@@ -769,6 +788,15 @@ bool intake_check(const intake_form *f, const intake_item *it, const char *utf8,
 		if (valid_date(utf8, NULL, NULL, &d, m, sizeof m) != VALID_OK)
 			return fail(f, it, m, msg, n);
 		snprintf(norm, nn, "%04d-%02d-%02d", d.y, d.m, d.d);
+		/* an expired proof does not count: say so here, not only by
+		 * its staying on the missing list */
+		valid_day today = { f->today_y, f->today_m, f->today_d };
+		if (it->ref.area == INTAKE_AREA_PROOF && it->ref.idx == IP_VALID_UNTIL &&
+		    f->today_y > 0 && valid_day_cmp(&d, &today) < 0) {
+			snprintf(m, sizeof m, _("%s has passed: an expired proof does not count; ask for one still valid"),
+				 norm);
+			return fail(f, it, m, msg, n);
+		}
 		return true;
 	}
 	case INTAKE_CERT:

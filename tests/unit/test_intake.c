@@ -378,6 +378,45 @@ static void test_json(void)
 	ok(strcmp(u1, u2) != 0, "two keys differ");
 }
 
+/* Page 4's proof fields: a 残疾人证 whose 19th/20th digit disagrees with
+ * the member's 残疾类别/残疾等级 is told which digit and what the member
+ * has; a 有效期至 before today is told it has expired (it would only have
+ * stayed on the missing list); the date field has a cell for the cursor. */
+static void test_proof_checks(void)
+{
+	char id2[19], cert[24], norm[128], msg[INTAKE_MSG_SIZE];
+	make_id("11010520100315123", id2);
+	intake_form *f = sample_form(id2);   /* member 2: 肢体 (4), 二级 (2); today 2026-06-01 */
+	size_t n;
+	intake_item *items = intake_page_items(f, INTAKE_PAGE_PROOFS, &n);
+	int c = proof_of(f, "disability_cert", id2);
+	const intake_item *num = find_item(items, n, INTAKE_AREA_PROOF, c, IP_NUMBER);
+	const intake_item *until = find_item(items, n, INTAKE_AREA_PROOF, c, IP_VALID_UNTIL);
+	if (!ok(num && until, "page 4 has the 残疾人证's number and 有效期至")) {
+		free(items);
+		intake_form_destroy(f);
+		return;
+	}
+	snprintf(cert, sizeof cert, "%s42", id2);
+	ok(intake_check(f, num, cert, norm, sizeof norm, msg, sizeof msg), "certificate matching 肢体 二级 accepted");
+	snprintf(cert, sizeof cert, "%s52", id2);
+	ok(!intake_check(f, num, cert, norm, sizeof norm, msg, sizeof msg), "category 5 (智力) against 肢体 refused");
+	ok(strstr(msg, "19th digit") && strstr(msg, "member 2"), "the message names the 19th digit and member 2: %s", msg);
+	snprintf(cert, sizeof cert, "%s44", id2);
+	ok(!intake_check(f, num, cert, norm, sizeof norm, msg, sizeof msg), "grade 4 against 二级 refused");
+	ok(strstr(msg, "20th digit") != NULL, "the message names the 20th digit: %s", msg);
+	intake_set(f, (intake_ref){ INTAKE_AREA_MEMBER, 1, IM_DIS_GRADE }, "");
+	ok(intake_check(f, num, cert, norm, sizeof norm, msg, sizeof msg), "no grade chosen: nothing to disagree with");
+
+	ok(!intake_check(f, until, "2026-05-31", norm, sizeof norm, msg, sizeof msg), "有效期至 yesterday refused");
+	ok(strstr(msg, "2026-05-31 has passed") != NULL, "the message says it has expired: %s", msg);
+	ok(intake_check(f, until, "20260601", norm, sizeof norm, msg, sizeof msg), "有效期至 today accepted");
+	is_str(norm, "2026-06-01", "normalised");
+	ok(until->width >= 11, "有效期至 has 11 cells: 10 for the date, 1 for the cursor (%d)", until->width);
+	free(items);
+	intake_form_destroy(f);
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -386,5 +425,6 @@ int main(void)
 	test_members_income();
 	test_escape();
 	test_json();
+	test_proof_checks();
 	return tap_done();
 }
