@@ -103,7 +103,9 @@ bool db_intake_submit(db_conn *c, const char *form_json, const char *idem_key,
 	bool okay = false;
 
 	memset(out, 0, sizeof *out);
-	res = db_exec(c, sql, 2, params, err);
+	/* idempotent by its key: a submit lost with the connection is sent
+	 * again at once, and gives back the application if it had been made */
+	res = db_exec_retry(c, sql, 2, params, err);
 	if (!res)
 		return false;
 	if (PQntuples(res) < 1) {
