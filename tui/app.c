@@ -394,9 +394,14 @@ static void maybe_reconnect(ui_app *app)
 {
 	if (app->conn && !app->db_lost && PQstatus(db_pg(app->conn)) != CONNECTION_OK)
 		connection_lost(app);   /* noticed by a query, not by the socket */
-	if (!app->conn || !app->db_lost || mono_now() < app->retry_at)
+	if (!app->conn || !app->db_lost)
 		return;
-	if (db_reset(app->conn)) {
+	/* a screen's query already reconnected (db_exec resets a dead
+	 * connection): resetting again would drop a good session */
+	bool up = PQstatus(db_pg(app->conn)) == CONNECTION_OK;
+	if (!up && mono_now() < app->retry_at)
+		return;
+	if (up || db_reset(app->conn)) {
 		app->db_lost = false;
 		ui_app_message(app, false, "%s", _("The connection to the database is back."));
 		return;

@@ -17,7 +17,9 @@
  * 4. The whole private server stops (pg_ctl stop -m fast) while typing,
  *    then starts again: fields kept, the app recovers alone, the draft
  *    saved, F10 makes one application. This folder's server is this build
- *    directory's own and the test runs alone (is_parallel: false). */
+ *    directory's own and the test runs alone (is_parallel: false).
+ * 5. Killed, and a query (F5) reconnects before the app's own retry: the
+ *    app says it is back and keeps that session (no second reset). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +324,34 @@ static bool case_server(ie_ctx *c, vt *t)
 	return sent;
 }
 
+/* 5: a screen's own query reconnects first (F5 reads what is missing) */
+static bool case_query_first(ie_ctx *c, vt *t)
+{
+	if (!next_form(t) || !ie_put(t, "姓名*", NULL, "周建华") || !ie_focus(t, "身份证号*", NULL))
+		return ok(false, "5: a fifth form opened and a name typed");
+	char *killed = terminate(c);
+	is_str(killed, "1", "5: the session is killed");
+	bool lost = vt_wait_text(t, LOST_ZH, E2E_SCREEN_MS);
+	/* F5 at once: its query finds the connection dead and reconnects
+	 * before the app's own retry is due */
+	vt_send(t, VT_F5);
+	bool one = wait_db(c, t, "select (count(*) = 1)::text from pg_stat_activity where usename = 'reception'"
+			   " and application_name = 'jiuzhu' and backend_type = 'client backend'",
+			   0, NULL, "true", E2E_SCREEN_MS);
+	char *first = sessions(c);
+	bool back = vt_wait_text(t, BACK_ZH, RECONNECT_MS);
+	char *later = sessions(c);
+	ok(lost && one && back, "5: lost, F5 reconnected, the message line says it is back");
+	ok(first && later && !strcmp(first, later),
+	   "5: the session F5's query opened is kept (%s, then %s): no second reconnect", first ? first : "?",
+	   later ? later : "?");
+	ok(field_is(t, "姓名*", "周建华"), "5: the name is kept");
+	free(killed);
+	free(first);
+	free(later);
+	return back;
+}
+
 int main(void)
 {
 	if (!e2e_have_locale("zh_CN.UTF-8"))
@@ -344,6 +374,7 @@ int main(void)
 	pass = pass && case_mid_submit(&c, t);
 	pass = pass && case_replay(&c, t);
 	pass = pass && case_server(&c, t);
+	pass = pass && case_query_first(&c, t);
 	(void)pass;
 
 	vt_send(t, VT_F3);
