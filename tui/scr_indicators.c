@@ -74,6 +74,9 @@ static const char *ind_action_name(const ui_screen *s, ui_action a)
 		return _("Last year");
 	case UI_ACT_PAGE_DOWN:
 		return _("Next year");
+	case UI_ACT_CANCEL:
+		/* F12 goes back to the menu, as on every other screen */
+		return _("Back");
 	default:
 		return NULL;
 	}
