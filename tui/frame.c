@@ -63,6 +63,30 @@ void ui_put_centred(WINDOW *w, int y, int x, int cols, const char *utf8, attr_t 
 	ui_put(w, y, x + off, utf8, cols - off, attr);
 }
 
+void ui_list_text(const char *csv, char *out, size_t len)
+{
+	/* translators: between the items of a list; Chinese uses 、 */
+	const char *sep = _(", ");
+	size_t used = 0;
+
+	if (len == 0)
+		return;
+	out[0] = '\0';
+	for (const char *p = csv ? csv : ""; *p;) {
+		size_t n = strcspn(p, ",");
+		size_t need = (used ? strlen(sep) : 0) + n;
+		if (n > 0) {
+			if (used + need + 1 > len)
+				break;
+			used += (size_t)snprintf(out + used, len - used, "%s%.*s",
+						 used ? sep : "", (int)n, p);
+		}
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+}
+
 ui_rect ui_frame_body(const ui_app *app)
 {
 	/* title line; body; more line, legend, message */

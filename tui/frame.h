@@ -18,6 +18,11 @@ int ui_text_width(const char *utf8);
 /* Centre text on line y across width cols starting at x. */
 void ui_put_centred(WINDOW *w, int y, int x, int cols, const char *utf8, attr_t attr);
 
+/* A list the database joins with ',' (a staff member's communities) as the
+ * language writes one: 幸福里社区、建设路社区. Items that do not fit in out
+ * are left off whole, never cut inside a character. */
+void ui_list_text(const char *csv, char *out, size_t len);
+
 /* The body rectangle for the current size. */
 ui_rect ui_frame_body(const ui_app *app);
 /* Title, more line, legend and message around screen s. */

@@ -190,11 +190,13 @@ static void menu_close(ui_screen *s, ui_app *app)
 static void menu_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 {
 	menu_state *st = s->data;
-	char line[400];
+	char line[600], comms[400];
 	int y = r.y + 1, x = r.x + 4;
 
+	/* the session keeps the database's ',' (the intake form splits on it) */
+	ui_list_text(app->me.communities, comms, sizeof comms);
 	snprintf(line, sizeof line, _("Role: %s    Communities: %s"),
-		 role_name(app->me.role), app->me.communities[0] ? app->me.communities : "-");
+		 role_name(app->me.role), comms[0] ? comms : "-");
 	ui_put(stdscr, y, x, line, r.w - x - 1, A_NORMAL);
 	y += 2;
 	ui_put(stdscr, y, x, _("Choose with the arrow keys or the number, then press Enter:"),

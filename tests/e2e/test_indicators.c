@@ -63,6 +63,10 @@ int main(void)
 		vt_destroy(t);
 		return tap_done();
 	}
+	/* the communities as Chinese writes a list, not the database's ',' */
+	if (zh)
+		ok(e2e_screen_has(t, "幸福里社区、建设路社区") && !e2e_screen_has(t, "社区,"),
+		   "the menu lists the communities with 、");
 	vt_send(t, "4");
 	const char *title = zh ? "年度指标" : "Year's indicators";
 	if (!ok(vt_wait_until(t, title_has, (void *)title, E2E_SCREEN_MS), "the indicators screen opens")) {
@@ -71,6 +75,9 @@ int main(void)
 		return tap_done();
 	}
 	vt_wait_text(t, "/ 70%", E2E_SCREEN_MS);
+	/* F12 leaves as on every other screen, and is called the same */
+	ok(e2e_screen_has(t, zh ? "F12 返回" : "F12 Back") && !e2e_screen_has(t, zh ? "F12 取消" : "F12 Cancel"),
+	   "the legend calls F12 Back as the other screens do");
 
 	static const struct { const char *target, *zh, *en; } want[] = {
 		{ "/ 200", "低收入家庭", "Low-income" },
