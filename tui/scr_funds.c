@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "frame.h"
 #include "field.h"
@@ -84,21 +85,48 @@ static char *field_text(funds_state *st, int i)
 	return lineedit_get_utf8(&st->f[i]);
 }
 
-static void load(funds_state *st, ui_app *app)
+/* The month field as YYYY-MM into month; false (message, cursor on the
+ * field) when it is not one. */
+static bool field_month(funds_state *st, ui_app *app, char month[11])
 {
 	char *m = field_text(st, F_MONTH);
+	bool good = m && db_month_parse(m, month);
+
+	free(m);
+	if (!good) {
+		ui_app_message(app, true, "%s", _("Month: type YYYY-MM, e.g. 2025-03."));
+		st->focus = F_MONTH;
+	}
+	return good;
+}
+
+/* The file name follows the month while it is the name made for the month
+ * shown, so January's list never goes out as payments-2026-11.csv; a name
+ * typed by hand stays. */
+static void file_follows(funds_state *st, const char *month)
+{
+	char *f = field_text(st, F_FILE);
+	char made[80];
+
+	snprintf(made, sizeof made, "payments-%.7s.csv", st->month);
+	if (f && (!f[0] || (st->month[0] && strcmp(f, made) == 0))) {
+		snprintf(made, sizeof made, "payments-%.7s.csv", month);
+		lineedit_set_utf8(&st->f[F_FILE], made);
+	}
+	free(f);
+}
+
+static void load(funds_state *st, ui_app *app)
+{
 	char month[11];
 	db_err e;
 	db_payment_row *rows = NULL;
 
 	st->loaded = false;
-	if (!m || !db_month_parse(m, month)) {
-		ui_app_message(app, true, "%s", _("Month: type YYYY-MM, e.g. 2025-03."));
-		st->focus = F_MONTH;
-		free(m);
+	if (!field_month(st, app, month))
 		return;
-	}
-	free(m);
+	file_follows(st, month);
+	snprintf(st->month, sizeof st->month, "%s", month);
 	if (!db_funds_forecast(app->conn, atoi(month), month, &st->fc, &e)) {
 		ui_app_message(app, true, _("The forecast could not be read: %s"), e.message);
 		return;
@@ -108,7 +136,6 @@ static void load(funds_state *st, ui_app *app)
 		return;
 	}
 	free(rows);
-	snprintf(st->month, sizeof st->month, "%s", month);
 	st->loaded = true;
 }
 
@@ -249,38 +276,59 @@ cursor:
 	getyx(stdscr, *cy, *cx);
 }
 
+/* The month typed, checked, and the figures and file name brought to it
+ * when it was typed without Enter (F6/F10 straight from the field). */
+static bool month_now(funds_state *st, ui_app *app, char month[11])
+{
+	if (!field_month(st, app, month))
+		return false;
+	if (strcmp(month, st->month) != 0 || !st->loaded)
+		load(st, app);
+	return true;
+}
+
 static void run_month(funds_state *st, ui_app *app)
 {
-	char *m = field_text(st, F_MONTH);
+	char m[11], shown[8];
 	int made = 0;
 	db_err e;
 
-	if (!m || !db_payment_run(app->conn, m, &made, &e))
-		ui_app_message(app, true, _("The payment run failed, nothing was paid: %s"), m ? e.message : "");
+	if (!month_now(st, app, m))
+		return;
+	snprintf(shown, sizeof shown, "%.7s", m);
+	if (!db_payment_run(app->conn, m, &made, &e))
+		ui_app_message(app, true, _("The payment run failed, nothing was paid: %s"), e.message);
 	else if (made == 0)
-		ui_app_message(app, false, _("%s was already paid: nothing new."), m);
+		ui_app_message(app, false, _("%s was already paid: nothing new."), shown);
 	else
-		ui_app_message(app, false, _("%s: %d payments made."), m, made);
-	free(m);
+		ui_app_message(app, false, _("%s: %d payments made."), shown, made);
 	if (!app->msg_error)
 		load(st, app);
 }
 
 static void export_csv(funds_state *st, ui_app *app)
 {
-	char *m = field_text(st, F_MONTH), *path = field_text(st, F_FILE), *enc = field_text(st, F_ENC);
+	char m[11], *path = NULL, *enc = NULL, cwd[512], where[1024];
 	size_t rows = 0;
 	db_err e;
 
-	if (!m || !path || !enc || !path[0]) {
+	if (!month_now(st, app, m))
+		return;
+	path = field_text(st, F_FILE);
+	enc = field_text(st, F_ENC);
+	if (!path || !enc || !path[0]) {
 		ui_app_message(app, true, "%s", _("Give a file name."));
 		st->focus = F_FILE;
 	} else if (!db_payment_export_csv(app->conn, m, enc, path, &rows, &e)) {
 		ui_app_message(app, true, _("The list was not written: %s"), e.message);
 	} else {
-		ui_app_message(app, false, _("%zu payments written to %s (%s)."), rows, path, enc);
+		/* say where it went: a bare name lands in the folder jiuzhu runs in */
+		if (path[0] != '/' && getcwd(cwd, sizeof cwd))
+			snprintf(where, sizeof where, "%s/%s", cwd, path);
+		else
+			snprintf(where, sizeof where, "%s", path);
+		ui_app_message(app, false, _("%zu payments written to %s (%s)."), rows, where, enc);
 	}
-	free(m);
 	free(path);
 	free(enc);
 }

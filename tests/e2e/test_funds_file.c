@@ -1,0 +1,91 @@
+/* test_funds_file.c - 资金与发放's file name and month as a supervisor uses
+ * them: a new month brings its own file name (January's list never goes out
+ * as November's file), a name typed by hand stays, F10 straight from a
+ * changed month exports and shows that month (no Enter needed), the message
+ * says where the file went, and a bad month is told in Chinese at the
+ * field, not as the data layer's English. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "e2e.h"
+#include "tap.h"
+#include "vt.h"
+
+int main(void)
+{
+	e2e_env e;
+	char path[256], ctrl_u[2] = { VT_CTRL('u'), '\0' };
+	int st = -1;
+
+	if (!e2e_have_locale("zh_CN.UTF-8"))
+		return tap_skip_all("no zh_CN.UTF-8 locale (run tools/setup.sh)");
+	if (!e2e_env_init(&e, "zh_CN.UTF-8"))
+		return tap_skip_all("cannot prepare the data folder");
+	snprintf(path, sizeof path, "/tmp/jz-e2e-fundsfile-%ld.csv", (long)getpid());
+	unlink(path);
+
+	vt *t = e2e_start(&e, 24, 80, NULL);
+	if (!ok(t && e2e_wait_login(t, E2E_FIRST_SCREEN_MS) && e2e_type_login(t, "supervisor", "demo")
+		&& vt_wait_text(t, "主菜单", E2E_SCREEN_MS), "supervisor logged in")) {
+		vt_destroy(t);
+		return tap_done();
+	}
+	vt_send(t, "6");
+	if (!ok(vt_wait_text(t, "年度拨款", E2E_SCREEN_MS), "the funds screen opens"))
+		vt_screen_dump(t);
+
+	/* another month, Tab: the figures and the file name follow it */
+	vt_send(t, ctrl_u);
+	vt_send(t, "2026-01");
+	vt_send(t, VT_TAB);
+	if (!ok(vt_wait_text(t, "payments-2026-01.csv", E2E_SCREEN_MS), "the file name follows the month"))
+		vt_screen_dump(t);
+	ok(vt_wait_text(t, "2026-01 已发放", E2E_SCREEN_MS), "the figures are January's");
+
+	/* a name typed by hand; back to the month, changed, F10 at once */
+	vt_send(t, ctrl_u);
+	vt_send(t, path);
+	vt_send(t, VT_SHIFT_TAB);
+	vt_send(t, ctrl_u);
+	vt_send(t, "2026-02");
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, path, E2E_SCREEN_MS) && vt_wait_text(t, "笔发放写入", E2E_SCREEN_MS),
+		"F10 from the month field exports, naming the file"))
+		vt_screen_dump(t);
+	ok(vt_wait_text(t, "2026-02 已发放", E2E_SCREEN_MS), "and the screen shows the month exported");
+	ok(!e2e_screen_has(t, "payments-2026-02.csv"), "the name typed by hand is kept");
+	{
+		FILE *f = fopen(path, "rb");
+		char line[512];
+		int rows = 0, other = 0;
+		while (f && fgets(line, sizeof line, f)) {
+			char *last = strrchr(line, ',');
+			if (strncmp(line, "合计", 6) == 0 || strstr(line, "序号"))
+				continue;
+			rows++;
+			if (!last || strncmp(last + 1, "2026-02", 7) != 0)
+				other++;
+		}
+		ok(f != NULL && other == 0, "the file holds February's payments only (%d rows, %d of another month)",
+		   rows, other);
+		if (f)
+			fclose(f);
+	}
+
+	/* a month that is not one: told in Chinese, nothing written */
+	vt_send(t, ctrl_u);
+	vt_send(t, "2026-13");
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, "月份：请按 YYYY-MM 填写", E2E_SCREEN_MS), "a bad month is told at the field"))
+		vt_screen_dump(t);
+	ok(!e2e_screen_has(t, "month must be"), "no English from the data layer");
+
+	vt_send(t, VT_F3);
+	ok(vt_wait_exit(t, 5000, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves cleanly (%#x)", st);
+	vt_destroy(t);
+	unlink(path);
+	return tap_done();
+}
