@@ -87,12 +87,14 @@ void ui_app_message(ui_app *app, bool error, const char *fmt, ...)
 	vsnprintf(app->msg, sizeof app->msg, fmt, ap);
 	va_end(ap);
 	app->msg_error = error;
+	app->msg_fresh = true;
 }
 
 void ui_app_clear_message(ui_app *app)
 {
 	app->msg[0] = '\0';
 	app->msg_error = false;
+	app->msg_fresh = false;
 }
 
 ui_screen *ui_app_push(ui_app *app, const ui_screen_ops *ops, void *arg)
@@ -288,6 +290,7 @@ static void handle_key(ui_app *app, int rc, wint_t ch)
 		return;
 	}
 	app->last_input = mono_now();
+	app->msg_fresh = false;   /* the key legend comes back under a long message */
 	if (!s) {
 		app->quit = true;
 		return;

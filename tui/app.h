@@ -97,6 +97,7 @@ struct ui_app {
 
 	char msg[512];          /* the message line, UTF-8 */
 	bool msg_error;
+	bool msg_fresh;         /* no key since it was set: a long one may take the legend's line */
 	time_t last_input;      /* for the idle lock (monotonic seconds) */
 	bool db_lost;           /* the session's connection dropped */
 	time_t retry_at;        /* next reconnect attempt (monotonic seconds) */

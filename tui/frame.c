@@ -174,6 +174,50 @@ static void draw_legend(ui_app *app, const ui_screen *s)
 	}
 }
 
+/* The message line. A message wider than it, fresh (no key since), takes
+ * the legend's line too; cut by characters at two lines with an ellipsis.
+ * Returns the lines used. */
+static int draw_message(ui_app *app, int msg_y)
+{
+	size_t n = 0;
+	wchar_t *ws;
+	text_line lines[2];
+	int cut = 0;
+	/* the ellipsis where the charset has it */
+	const wchar_t *ell = enc_locale_can_show(L'\u2026') ? L"\u2026" : L"...";
+	size_t ell_cells = text_width(ell, 3);
+
+	if (!app->msg[0])
+		return 0;
+	ws = enc_utf8_to_wcs(app->msg, strlen(app->msg), &n);
+	if (!ws)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		/* control characters and what the charset cannot show: a placeholder */
+		if (ws[i] < L' ' || !enc_locale_can_show(ws[i]))
+			ws[i] = L'?';
+	}
+	size_t cols = (size_t)app->cols - 1;
+	size_t nl = text_wrap(ws, cols, ell_cells, lines, app->msg_fresh ? 2 : 1, &cut);
+	attr_t at = app->msg_error
+		? (A_REVERSE | A_BOLD | (app->colour ? COLOR_PAIR(PAIR_ERROR) : 0))
+		: A_NORMAL;
+	int y = msg_y - (nl > 1 ? 1 : 0);
+	for (size_t k = 0; k < nl; k++, y++) {
+		wmove(stdscr, y, 0);
+		wclrtoeol(stdscr);
+		if (app->msg_error)
+			fill_line(y, app->cols - 1, at);
+		wattr_on(stdscr, at, NULL);
+		mvwaddnwstr(stdscr, y, 0, ws + lines[k].start, (int)lines[k].count);
+		if (cut && k + 1 == nl)
+			waddnwstr(stdscr, ell, -1);
+		wattr_off(stdscr, at, NULL);
+	}
+	free(ws);
+	return (int)nl;
+}
+
 void ui_frame_draw(ui_app *app, const ui_screen *s)
 {
 	int more_y = app->rows - 3, msg_y = app->rows - 1;
@@ -191,14 +235,7 @@ void ui_frame_draw(ui_app *app, const ui_screen *s)
 
 	wmove(stdscr, msg_y, 0);
 	wclrtoeol(stdscr);
-	if (app->msg[0]) {
-		attr_t at = app->msg_error
-			? (A_REVERSE | A_BOLD | (app->colour ? COLOR_PAIR(PAIR_ERROR) : 0))
-			: A_NORMAL;
-		if (app->msg_error)
-			fill_line(msg_y, app->cols - 1, at);
-		ui_put(stdscr, msg_y, 0, app->msg, app->cols - 1, at);
-	}
+	draw_message(app, msg_y);
 }
 
 void ui_frame_draw_small(ui_app *app)
