@@ -13,6 +13,7 @@
 #include "detail.h"
 #include "frame.h"
 #include "i18n.h"
+#include "intake_form.h"
 
 typedef struct detail_line {
 	char *text;
@@ -88,6 +89,26 @@ static void yuan(long long f, char buf[32])
 	snprintf(buf, 32, "%lld.%02lld", f / 100, f % 100);
 }
 
+static const char *dash(const char *s)
+{
+	return s[0] ? s : "-";
+}
+
+/* A member's employment or health code in the staff's language, from the
+ * form's own lists ("unemployed_reg" is 登记失业); "-" when not given. */
+static const char *code_label(intake_list l, const char *code)
+{
+	size_t n = 0;
+	const intake_choice *c = intake_list_choices(l, &n);
+
+	if (!code[0])
+		return "-";
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c[i].code, code) == 0)
+			return _(c[i].label);
+	return code;
+}
+
 /* The record as lines of text; members through the audited read. */
 static void load(detail_state *st, ui_app *app)
 {
@@ -114,7 +135,9 @@ static void load(detail_state *st, ui_app *app)
 		add(st, A_NORMAL, _("Handled by: %s"), d->assigned_to);
 	if (d->reason[0])
 		add(st, A_NORMAL, _("Reason: %s"), d->reason);
-	add(st, A_NORMAL, _("Address: %s   Household register: %s"), d->address, d->hukou_address);
+	/* two lines: two addresses side by side were cut at 80 columns */
+	add(st, A_NORMAL, _("Address: %s"), d->address);
+	add(st, A_NORMAL, _("Household register: %s"), d->hukou_address);
 
 	add(st, A_NORMAL, "%s", "");
 	add(st, A_BOLD | A_UNDERLINE, "%s", _("Members (name, ID number, relationship, birth date, phone)"));
@@ -132,7 +155,8 @@ static void load(detail_state *st, ui_app *app)
 		if (m->disability[0])
 			add(st, A_NORMAL, _("      disability: %s, grade %s"), m->disability, m->disability_grade);
 		add(st, A_NORMAL, _("      income per month: %s yuan   employment: %s   health: %s"),
-		    inc, m->employment, m->health);
+		    inc, code_label(INTAKE_LIST_EMPLOYMENT, m->employment),
+		    code_label(INTAKE_LIST_HEALTH, m->health));
 	}
 	if (d->members_error[0])
 		add(st, A_NORMAL, "  %s", d->members_error);
@@ -146,8 +170,10 @@ static void load(detail_state *st, ui_app *app)
 	add(st, A_BOLD | A_UNDERLINE, "%s", _("Proofs (paper, of whom, number, valid until, original seen)"));
 	for (size_t i = 0; i < d->n_proofs; i++) {
 		const db_detail_proof *f = &d->proofs[i];
-		add(st, A_NORMAL, "  %s  %s  %s  %s  %s  %s", f->doc_kind, f->person, f->number,
-		    f->valid_until, f->seen ? _("seen") : _("not seen"), f->checked_by);
+		/* "-" for what a paper has not (no member, no expiry): blanks ran
+		 * the columns together */
+		add(st, A_NORMAL, "  %s  %s  %s  %s  %s  %s", f->doc_kind, dash(f->person), dash(f->number),
+		    dash(f->valid_until), f->seen ? _("seen") : _("not seen"), f->checked_by);
 	}
 
 	add(st, A_NORMAL, "%s", "");
