@@ -125,6 +125,40 @@ out:
 	return okay;
 }
 
+/* The string value of key in the server's jsonb text ({"k": "v", ...});
+ * codes and ID numbers only, so no escapes: anything else is not taken. */
+static void detail_value(const char *json, const char *key, char *out, size_t n)
+{
+	char pat[40];
+	const char *p;
+
+	out[0] = '\0';
+	snprintf(pat, sizeof pat, "\"%s\":", key);
+	p = strstr(json, pat);
+	if (!p)
+		return;
+	p += strlen(pat);
+	while (*p == ' ')
+		p++;
+	if (*p++ != '"')
+		return;
+	size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz_0123456789X");
+	if (p[len] != '"' || len == 0 || len >= n)
+		return;
+	memcpy(out, p, len);
+	out[len] = '\0';
+}
+
+bool db_intake_refusal_about(const db_err *err, db_intake_about *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!err || err->detail[0] != '{')
+		return false;
+	detail_value(err->detail, "category", out->category, sizeof out->category);
+	detail_value(err->detail, "id_number", out->id_number, sizeof out->id_number);
+	return out->category[0] || out->id_number[0];
+}
+
 static bool missing_query(db_conn *c, const char *sql, const char *param,
 			  db_intake_missing **out, size_t *n, db_err *err)
 {

@@ -57,6 +57,15 @@ void db_intake_result_finish(db_intake_result *r);
 bool db_intake_submit(db_conn *c, const char *form_json, const char *idem_key,
 		      db_intake_result *out, db_err *err);
 
+/* What a refused submit is about, from its DETAIL (JSON of JZ001 and of
+ * 0120's JZ002): the category code ("unemployed") and the member's ID
+ * number, each "" when the refusal names none. False when it names neither. */
+typedef struct db_intake_about {
+	char category[32];
+	char id_number[20];
+} db_intake_about;
+bool db_intake_refusal_about(const db_err *err, db_intake_about *out);
+
 /* What the form still lacks (live, before submit). *out is malloc'd (NULL
  * when none); free with db_intake_missing_free. */
 bool db_intake_missing_for_form(db_conn *c, const char *form_json,

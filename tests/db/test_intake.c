@@ -273,6 +273,9 @@ int main(void)
 		   "elderly_alone at 59 is refused");
 		is_str(e.sqlstate, DB_INTAKE_RULE, "SQLSTATE JZ002");
 		ok(strstr(e.message, "60") != NULL, "message names the age limit: %s", e.message);
+		db_intake_about about;
+		ok(db_intake_refusal_about(&e, &about) && !strcmp(about.category, "elderly_alone") &&
+		   !about.id_number[0], "the detail names elderly_alone and no member: %s", e.detail);
 		birth = scalar(ca, "SELECT to_char(current_date - interval '60 years', 'YYYYMMDD')", 0, NULL);
 		mkid(x, birth, 43);
 		free(birth);
@@ -294,6 +297,11 @@ int main(void)
 		ok(!db_intake_submit(ca, fx, "0b9d7d2e-6a3f-4c1e-9a57-1d7c1f0a0010", &r, &e)
 		   && strcmp(e.sqlstate, DB_INTAKE_RULE) == 0,
 		   "an unemployed member past working age is refused (%s)", e.sqlstate);
+		/* 0120: the refusal says which category and member, for the form's cursor */
+		db_intake_about about;
+		ok(db_intake_refusal_about(&e, &about), "the refusal's detail names what it is about: %s", e.detail);
+		is_str(about.category, "unemployed", "the category: unemployed");
+		is_str(about.id_number, x, "the member: the ID number named");
 		db_intake_result_finish(&r);
 	}
 
