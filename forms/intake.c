@@ -303,6 +303,14 @@ bool intake_member_adult(const intake_form *f, int row)
 	return member_idnum(f, row, &id) && idnum_age_on(&id, f->today_y, f->today_m, f->today_d) >= 18;
 }
 
+int intake_category_by_code(const char *code)
+{
+	for (int c = 0; code && c < IC_COUNT; c++)
+		if (!strcmp(code, cat_codes[c]))
+			return c;
+	return -1;
+}
+
 int intake_member_by_id(const intake_form *f, const char *id18)
 {
 	if (!id18 || !*id18)

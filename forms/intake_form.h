@@ -209,6 +209,8 @@ int64_t intake_per_capita_income(const intake_form *f);
 bool intake_member_adult(const intake_form *f, int row);
 /* The member whose ID number is id18, or -1. */
 int intake_member_by_id(const intake_form *f, const char *id18);
+/* IC_* of a category code ("unemployed"), -1 when unknown. */
+int intake_category_by_code(const char *code);
 /* Name of a document kind from the form's rules ("残疾人证"); the code
  * when no rule names it. */
 const char *intake_doc_name(const intake_form *f, const char *kind);

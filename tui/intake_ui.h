@@ -37,6 +37,7 @@ void ui_drafts_offer(ui_app *app);
 typedef struct ui_pick {
 	char code[160];
 	char label[160];
+	int num;         /* the number shown and typed (a member's); 0: its place */
 } ui_pick;
 
 typedef struct intake_state {
@@ -80,6 +81,8 @@ void intake_ui_rebuild(intake_state *st);
 void intake_ui_goto(intake_state *st, int page, int focus);
 bool intake_ui_open_picker(intake_state *st, ui_app *app);
 void intake_ui_pick(intake_state *st, ui_app *app, int sel);
+/* The choice a typed digit (1-9) names, -1 none. */
+int intake_ui_pick_digit(const intake_state *st, int digit);
 ui_result intake_ui_submit(ui_screen *s, ui_app *app);
 void intake_ui_today(int *y, int *m, int *d);
 time_t intake_ui_now(void);

@@ -12,6 +12,7 @@
 #include "frame.h"
 #include "i18n.h"
 #include "proof_rules.h"
+#include "text.h"
 
 static const ui_action intake_actions[] = {
 	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_CHOICES, UI_ACT_NEW, UI_ACT_SAVE, UI_ACT_CANCEL,
@@ -427,7 +428,8 @@ static void draw_picker(intake_state *st, ui_rect r)
 	for (int i = 0; i < visible && first + i < (int)st->n_picks; i++) {
 		char line[200];
 		int k = first + i;
-		snprintf(line, sizeof line, "%2d %s", k + 1, st->picks[k].label);
+		snprintf(line, sizeof line, "%2d %s", st->picks[k].num ? st->picks[k].num : k + 1,
+			 st->picks[k].label);
 		attr_t at = k == st->pick_sel ? A_NORMAL | A_BOLD : A_REVERSE;
 		if (k == st->pick_sel)
 			for (int c = 1; c < w - 1; c++)
@@ -536,8 +538,8 @@ static ui_result picker_key(intake_state *st, ui_app *app, ui_key k, ui_action a
 	default:
 		break;
 	}
-	if (!k.code && k.ch >= L'1' && k.ch <= L'9' && (size_t)(k.ch - L'1') < st->n_picks) {
-		intake_ui_pick(st, app, (int)(k.ch - L'1'));
+	if (!k.code && k.ch >= L'1' && k.ch <= L'9' && intake_ui_pick_digit(st, (int)(k.ch - L'0')) >= 0) {
+		intake_ui_pick(st, app, intake_ui_pick_digit(st, (int)(k.ch - L'0')));
 		return UI_HANDLED;
 	}
 	return UI_HANDLED;   /* the list is modal */
@@ -555,14 +557,20 @@ static ui_result choice_key(intake_state *st, ui_app *app, const intake_item *it
 		return UI_UNHANDLED;
 	if (it->kind == INTAKE_YESNO) {
 		const char *v = NULL;
-		if (k.ch == L'y' || k.ch == L'Y' || k.ch == L'1' || k.ch == L'是')
+		wchar_t c = text_halfwidth((wchar_t)k.ch);   /* ｙ, １ from a full-width IME */
+		if (c == L'y' || c == L'Y' || c == L'1' || c == L'是')
 			v = "y";
-		else if (k.ch == L'n' || k.ch == L'N' || k.ch == L'0' || k.ch == L'否')
+		else if (c == L'n' || c == L'N' || c == L'0' || c == L'否')
 			v = "";
-		else if (k.ch == L' ')
+		else if (c == L' ')
 			v = strcmp(intake_get(st->form, it->ref), "y") ? "y" : "";
-		if (!v)
-			return UI_UNHANDLED;
+		if (!v) {
+			/* not silently dropped: say how this field is answered */
+			ui_app_message(app, false, "%s",
+				       _("Press Space to switch yes/no (or type Y or N)."));
+			beep();
+			return UI_HANDLED;
+		}
 		intake_set(st->form, it->ref, v);
 		intake_ui_changed(st, app, it);
 		return UI_HANDLED;
@@ -570,8 +578,9 @@ static ui_result choice_key(intake_state *st, ui_app *app, const intake_item *it
 	if (k.ch == L' ' || (k.ch >= L'1' && k.ch <= L'9')) {
 		if (!intake_ui_open_picker(st, app))
 			return UI_HANDLED;
-		if (k.ch != L' ' && (size_t)(k.ch - L'1') < st->n_picks)
-			intake_ui_pick(st, app, (int)(k.ch - L'1'));
+		int sel = k.ch != L' ' ? intake_ui_pick_digit(st, (int)(k.ch - L'0')) : -1;
+		if (sel >= 0)
+			intake_ui_pick(st, app, sel);
 		return UI_HANDLED;
 	}
 	ui_app_message(app, false, "%s", _("Choose with F4 (or type the number of the choice)."));

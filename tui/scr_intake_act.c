@@ -148,6 +148,9 @@ bool intake_ui_leave(intake_state *st, ui_app *app)
 	if (!text)
 		return false;
 	bool changed = strcmp(text, intake_get(st->form, it->ref)) != 0 || st->le.dirty;
+	idnum old_id;
+	bool from15 = it->kind == INTAKE_IDNUM &&
+		idnum_parse(text, 0, 0, 0, &old_id) == IDNUM_OK && old_id.from15;
 	if (!intake_check(st->form, it, text, norm, sizeof norm, msg, sizeof msg)) {
 		/* the input stays, in the field and in the draft; the cursor too */
 		intake_set(st->form, it->ref, text);
@@ -173,8 +176,16 @@ bool intake_ui_leave(intake_state *st, ui_app *app)
 		ui_app_clear_message(app);
 	intake_item copy = *it;
 	intake_ui_changed(st, app, &copy);
+	if (from15)
+		/* the number on the screen is not the one typed: say why */
+		ui_app_message(app, false, _("The old 15-digit number was converted to 18 digits: %s"), norm);
 	if (copy.kind == INTAKE_IDNUM && norm[0])
 		check_duplicate(st, app, norm);
+	if (copy.ref.area == INTAKE_AREA_PROOF && copy.ref.idx == IP_NUMBER && norm[0] &&
+	    strcmp(intake_get(st->form, (intake_ref){ INTAKE_AREA_PROOF, copy.ref.row, IP_SEEN }), "y") != 0)
+		/* a number alone does not count: the original must be seen */
+		ui_app_message(app, false, "%s",
+			       _("Number filled in: check the original, then set \"Seen\" to yes."));
 	return true;
 }
 
@@ -188,6 +199,7 @@ static bool add_pick(intake_state *st, const char *code, const char *label)
 	st->picks = np;
 	snprintf(np[st->n_picks].code, sizeof np->code, "%s", code);
 	snprintf(np[st->n_picks].label, sizeof np->label, "%s", label);
+	np[st->n_picks].num = 0;
 	st->n_picks++;
 	return true;
 }
@@ -226,8 +238,9 @@ bool intake_ui_open_picker(intake_state *st, ui_app *app)
 			const intake_member *m = &st->form->m[r];
 			if (!m->v[IM_ID][0])
 				continue;
-			snprintf(label, sizeof label, "%zu %s", r + 1, m->v[IM_NAME]);
-			add_pick(st, m->v[IM_ID], label);
+			/* the list's number is the member's: no second one */
+			if (add_pick(st, m->v[IM_ID], m->v[IM_NAME]))
+				st->picks[st->n_picks - 1].num = (int)r + 1;
 		}
 		break;
 	case INTAKE_LIST_NONE:
@@ -261,6 +274,14 @@ bool intake_ui_open_picker(intake_state *st, ui_app *app)
 			st->pick_sel = (int)i;
 	st->picking = true;
 	return true;
+}
+
+int intake_ui_pick_digit(const intake_state *st, int digit)
+{
+	for (size_t i = 0; i < st->n_picks; i++)
+		if (st->picks[i].num ? st->picks[i].num == digit : (int)i + 1 == digit)
+			return (int)i;
+	return -1;
 }
 
 void intake_ui_pick(intake_state *st, ui_app *app, int sel)
@@ -308,6 +329,44 @@ static bool check_all(intake_state *st, ui_app *app)
 	return true;
 }
 
+/* A refusal that says what it is about (the category and member of a
+ * broken rule, the member already elsewhere) puts the cursor on that field;
+ * false when it names nothing the form has. */
+static bool refusal_focus(intake_state *st, const db_err *err)
+{
+	db_intake_about about;
+	intake_ref want;
+	int page;
+
+	if (!db_intake_refusal_about(err, &about))
+		return false;
+	int c = intake_category_by_code(about.category);
+	if (c >= 0) {
+		/* the member it names is chosen there; else its yes/no */
+		page = INTAKE_PAGE_PROOFS;
+		want = (intake_ref){ INTAKE_AREA_CATEGORY, c,
+				     c == IC_DISABLED || c == IC_UNEMPLOYED ? 1 : 0 };
+	} else {
+		int r = about.id_number[0] ? intake_member_by_id(st->form, about.id_number) : -1;
+		if (r < 0)
+			return false;
+		page = r == 0 ? INTAKE_PAGE_APPLICANT : INTAKE_PAGE_MEMBERS;
+		want = (intake_ref){ INTAKE_AREA_MEMBER, r, IM_ID };
+	}
+	size_t n;
+	int at = -1;
+	intake_item *items = intake_page_items(st->form, page, &n);
+	for (size_t i = 0; items && i < n && at < 0; i++)
+		if (items[i].ref.area == want.area && items[i].ref.row == want.row &&
+		    items[i].ref.idx == want.idx && items[i].kind != INTAKE_HEADING)
+			at = (int)i;
+	free(items);
+	if (at < 0)
+		return false;
+	intake_ui_goto(st, page, at);
+	return true;
+}
+
 ui_result intake_ui_submit(ui_screen *s, ui_app *app)
 {
 	intake_state *st = s->data;
@@ -329,11 +388,10 @@ ui_result intake_ui_submit(ui_screen *s, ui_app *app)
 	bool okay = db_intake_submit(app->conn, json, st->form->idem_key, &res, &err);
 	free(json);
 	if (!okay) {
-		if (!strcmp(err.sqlstate, DB_INTAKE_DUPLICATE))
+		if (err.kind == DB_ERR_SQL) {
+			refusal_focus(st, &err);
 			ui_app_message(app, true, _("Not submitted: %s"), err.message);
-		else if (err.kind == DB_ERR_SQL)
-			ui_app_message(app, true, _("Not submitted: %s"), err.message);
-		else
+		} else
 			ui_app_message(app, true, "%s",
 				       _("Not submitted: the database cannot be reached. Everything is kept; press F10 again later (it will not be submitted twice)."));
 		st->unsaved = true;
