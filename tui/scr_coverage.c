@@ -40,7 +40,7 @@ static const ui_list_col cov_cols[] = {
 	{ N_("Booked"), 4, 6 },
 	{ N_("Missed"), 4, 6 },
 	{ N_("Short"), 4, 6 },
-	{ N_("Reason"), 10, 0 },
+	{ N_("Why short"), 10, 0 },
 };
 static const ui_list_col prop_cols[] = {
 	{ N_("Recipient"), 8, 12 },
@@ -71,7 +71,7 @@ static const char *cov_action_name(const ui_screen *s, ui_action a)
 	case UI_ACT_NEW:
 		return _("Fill the week");
 	case UI_ACT_SAVE:
-		return _("Accept");
+		return _("Book proposal");
 	case UI_ACT_CANCEL:
 		return _("Back");
 	case UI_ACT_SELECT:
@@ -354,6 +354,8 @@ static ui_result cov_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	case UI_ACT_SAVE:
 		if (st->fill)
 			accept(st);
+		else
+			ui_app_message(app, false, "%s", _("F10 books a proposal: press F6 first to fill the week."));
 		return UI_HANDLED;
 	case UI_ACT_SELECT:
 		if (!st->fill && st->n) {
