@@ -178,6 +178,16 @@ static bool editable(const plan_state *st)
 	return st->loaded && !st->p.submitted && strcmp(st->p.state, "proposed") == 0;
 }
 
+/* The caseworker's keys that change a plan, on one that is submitted or
+ * decided: say so (they did nothing, or showed the database's 计划 364). */
+static bool frozen(const plan_state *st, ui_app *app)
+{
+	if (!st->loaded || editable(st))
+		return false;
+	ui_app_message(app, false, _("This plan is %s: it can no longer be changed."), state_text(&st->p));
+	return true;
+}
+
 /* Adding and removing items (F4, Delete). A version conflict reloads the
  * plan and keeps what was typed: Enter tries again. */
 static void items_add_start(plan_state *st, ui_app *app)
@@ -515,11 +525,12 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		}
 		return UI_HANDLED;
 	case UI_ACT_CHOICES:
-		if (!st->supervisor && editable(st))
+		if (!st->supervisor && !frozen(st, app) && editable(st))
 			items_add_start(st, app);
 		return UI_HANDLED;
 	case UI_ACT_NONE:
-		if (!st->supervisor && editable(st) && k.code && k.ch == KEY_DC && st->p.nitems) {
+		if (!st->supervisor && k.code && k.ch == KEY_DC && st->p.nitems && !frozen(st, app)
+		    && editable(st)) {
 			st->rm_item = st->p.items[st->cur].id;
 			start_edit(st, E_REMOVE);
 			return UI_HANDLED;
@@ -539,14 +550,13 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		return UI_HANDLED;
 	case UI_ACT_SELECT:
 	case UI_ACT_NEXT:
-		if (!st->supervisor && st->loaded && st->p.nitems && !st->p.submitted
-		    && strcmp(st->p.state, "proposed") == 0)
+		if (!st->supervisor && st->loaded && st->p.nitems && !frozen(st, app) && editable(st))
 			start_edit(st, E_VALUE);
 		return UI_HANDLED;
 	case UI_ACT_NEW:
 		if (st->supervisor && st->loaded) {
 			start_edit(st, E_DENY);
-		} else if (st->loaded && !st->p.submitted && strcmp(st->p.state, "proposed") == 0) {
+		} else if (!frozen(st, app) && editable(st)) {
 			/* the caseworker's F6: the period, start then end */
 			start_edit(st, E_START);
 			lineedit_set_utf8(&st->f, st->p.start_date);
@@ -563,6 +573,8 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			reload(st, app, st->p.id);
 			ui_app_message(app, false, _("Approved: the plan is %s."), state_text(&st->p));
 		} else {
+			if (frozen(st, app))
+				return UI_HANDLED;
 			if (!db_plan_submit(app->conn, st->p.id, st->p.version, &nv, &e)) {
 				ui_app_message(app, true, "%s", e.message);
 				return UI_HANDLED;

@@ -243,6 +243,24 @@ static void remove_item(ie_ctx *c, vt *t, const plan_case *pc)
 			  2, pr), 1, "kept in jz.plan_item_removals with its figure and reason");
 }
 
+/* Submitted, the plan's keys say it is frozen: F4 did nothing, F10 showed
+ * the database's "计划 364 已提交或已决定". */
+static void submit_then_keys(vt *t)
+{
+	static const char frozen[] = "计划已提交，待审批，不能再修改";
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, "已提交审批", E2E_SCREEN_MS), "F10 submits: 已提交审批"))
+		vt_screen_dump(t);
+	vt_send(t, VT_F4);
+	if (!ok(vt_wait_text(t, frozen, E2E_SCREEN_MS), "F4 on the submitted plan: %s", frozen))
+		vt_screen_dump(t);
+	vt_send(t, VT_ESC);
+	vt_send(t, VT_F6);
+	ok(vt_wait_text(t, frozen, E2E_SCREEN_MS) && !e2e_screen_has(t, "开始日期（"), "F6 too, no date field");
+	vt_send(t, VT_F10);
+	ok(vt_wait_text(t, frozen, E2E_SCREEN_MS) && !e2e_screen_has(t, "已提交或已决定"), "F10 again: the same words");
+}
+
 static void run(ie_ctx *c)
 {
 	plan_case pc;
@@ -265,6 +283,7 @@ static void run(ie_ctx *c)
 			vt_screen_dump(t);
 		add_item(c, t, &pc);
 		remove_item(c, t, &pc);
+		submit_then_keys(t);
 	}
 	vt_send(t, VT_F3);
 	int st;
