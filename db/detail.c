@@ -1,6 +1,6 @@
-/* detail.c - the full record of one application (see detail.h): fixed
- * statements, the application id as the only parameter, members one by one
- * through the audited jz.person_detail(). */
+/* detail.c - the full record of one application (see detail.h): one fixed
+ * statement on jz.application_detail (0107), the application id as the only
+ * parameter; the members come through the audited jz.person_detail() in it. */
 #include "detail.h"
 
 #include <stdio.h>
@@ -28,98 +28,82 @@ static const char *val(const PGresult *r, int row, int col)
 
 #define PUT(dst, r, i, col) put((dst), sizeof(dst), val((r), (i), (col)))
 
-/* Run one section's statement and allocate k zeroed elements of size sz;
- * NULL with the section's error filled when it fails. */
-static PGresult *section(db_conn *c, const char *sql, const char *id, size_t sz, void **arr, size_t *n,
-			 char error[512])
-{
-	const char *p[1] = { id };
-	db_err e;
-	PGresult *r;
+/* Rows of each part (the function returns them grouped, in display order). */
+typedef struct counts {
+	size_t members, categories, proofs, events;
+} counts;
 
-	memset(&e, 0, sizeof e);
-	*arr = NULL;
-	*n = 0;
-	r = db_exec(c, sql, 1, p, &e);
-	if (!r) {
-		put(error, 512, e.message);
-		return NULL;
+static void count_parts(const PGresult *r, counts *k)
+{
+	memset(k, 0, sizeof *k);
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *part = val(r, i, 0);
+		if (strcmp(part, "member") == 0)
+			k->members++;
+		else if (strcmp(part, "category") == 0)
+			k->categories++;
+		else if (strcmp(part, "proof") == 0)
+			k->proofs++;
+		else if (strcmp(part, "event") == 0)
+			k->events++;
 	}
-	*arr = calloc(PQntuples(r) > 0 ? (size_t)PQntuples(r) : 1, sz);
-	if (!*arr) {
-		put(error, 512, "out of memory");
-		PQclear(r);
-		return NULL;
-	}
-	*n = (size_t)PQntuples(r);
-	return r;
 }
 
-/* One member's audited read, appended as rows of m (grown by the caller's
- * list; person_detail gives one row, or none outside my communities). */
-static void member(db_conn *c, db_detail *d, const char *person_id, const char *relationship)
+static bool is_true(const PGresult *r, int i, int col)
 {
-	const char *p[1] = { person_id };
-	db_err e;
-	PGresult *r;
-	int k;
-	db_detail_member *v;
-
-	memset(&e, 0, sizeof e);
-	r = db_exec(c, "select id_number, name, sex, birth_date::text, age, phone, disability_name, "
-		    "disability_grade::text, income_total_fen::text, employment, health "
-		    "from jz.person_detail($1::bigint)", 1, p, &e);
-	k = r ? PQntuples(r) : 1;
-	v = realloc(d->members, (d->n_members + (size_t)k + 1) * sizeof *v);
-	if (!v) {
-		PQclear(r);
-		return;
-	}
-	d->members = v;
-	for (int i = 0; i < k; i++) {
-		db_detail_member *m = &d->members[d->n_members++];
-		memset(m, 0, sizeof *m);
-		m->person_id = strtoll(person_id, NULL, 10);
-		put(m->relationship, sizeof m->relationship, relationship);
-		if (!r) {
-			put(m->error, sizeof m->error, e.message[0] ? e.message : "?");
-			continue;
-		}
-		PUT(m->id_number, r, i, 0);
-		PUT(m->name, r, i, 1);
-		PUT(m->sex, r, i, 2);
-		PUT(m->birth_date, r, i, 3);
-		PUT(m->phone, r, i, 5);
-		PUT(m->disability, r, i, 6);
-		PUT(m->disability_grade, r, i, 7);
-		m->income_fen = strtoll(val(r, i, 8), NULL, 10);
-		PUT(m->employment, r, i, 9);
-		PUT(m->health, r, i, 10);
-	}
-	PQclear(r);
+	return val(r, i, col)[0] == 't';
 }
 
-static void members(db_conn *c, db_detail *d)
+static void fill_application(db_detail *d, const PGresult *r, int i)
 {
-	char hid[24];
-	const char *p[1] = { hid };
-	db_err e;
-	PGresult *r;
+	d->found = true;
+	PUT(d->number, r, i, 1);
+	PUT(d->state_name, r, i, 2);
+	PUT(d->community, r, i, 3);
+	PUT(d->submitted, r, i, 4);
+	PUT(d->notify_by, r, i, 5);
+	d->notify_by_certain = is_true(r, i, 6);
+	PUT(d->reason, r, i, 7);
+	d->household_id = strtoll(val(r, i, 8), NULL, 10);
+	PUT(d->address, r, i, 9);
+	PUT(d->hukou_address, r, i, 10);
+	d->version = atoi(val(r, i, 11));
+	PUT(d->assigned_to, r, i, 12);
+}
 
-	if (!d->household_id)
-		return;
-	memset(&e, 0, sizeof e);
-	snprintf(hid, sizeof hid, "%lld", d->household_id);
-	r = db_exec(c, "select m.person_id::text, coalesce(rl.name, m.relationship) "
-		    "from jz.household_members m left join jz.relationships rl on rl.code = m.relationship "
-		    "where m.household_id = $1::bigint order by m.person_id", 1, p, &e);
-	if (!r) {
-		put(d->members_error, sizeof d->members_error, e.message);
-		return;
-	}
-	for (int i = 0; i < PQntuples(r); i++)
-		member(c, d, val(r, i, 0), val(r, i, 1));
-	PQclear(r);
+static void fill_member(db_detail_member *m, const PGresult *r, int i)
+{
+	m->person_id = strtoll(val(r, i, 1), NULL, 10);
+	PUT(m->relationship, r, i, 2);
+	PUT(m->id_number, r, i, 3);
+	PUT(m->name, r, i, 4);
+	PUT(m->sex, r, i, 5);
+	PUT(m->birth_date, r, i, 6);
+	PUT(m->phone, r, i, 7);
+	PUT(m->disability, r, i, 8);
+	PUT(m->disability_grade, r, i, 9);
+	m->income_fen = strtoll(val(r, i, 10), NULL, 10);
+	PUT(m->employment, r, i, 11);
+	PUT(m->health, r, i, 12);
+}
+
+static void fill_proof(db_detail_proof *f, const PGresult *r, int i)
+{
+	PUT(f->doc_kind, r, i, 1);
+	PUT(f->person, r, i, 2);
+	PUT(f->number, r, i, 3);
+	PUT(f->valid_until, r, i, 4);
+	f->seen = is_true(r, i, 5);
+	PUT(f->checked_by, r, i, 6);
+}
+
+static void fill_event(db_detail_event *ev, const PGresult *r, int i)
+{
+	PUT(ev->at, r, i, 1);
+	PUT(ev->from_state, r, i, 2);
+	PUT(ev->to_state, r, i, 3);
+	PUT(ev->actor, r, i, 4);
+	PUT(ev->reason, r, i, 5);
 }
 
 bool db_detail_read(db_conn *c, long long application_id, db_detail *out, db_err *err)
@@ -127,83 +111,49 @@ bool db_detail_read(db_conn *c, long long application_id, db_detail *out, db_err
 	char id[24];
 	const char *p[1] = { id };
 	PGresult *r;
-	void *arr;
+	counts k;
+	size_t nm = 0, nc = 0, np = 0, ne = 0;
 
 	db_detail_finish(out);
 	snprintf(id, sizeof id, "%lld", application_id);
-	r = db_exec(c, "select a.number, s.name, c.name, to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI'), "
-		    "coalesce(a.notify_by::text, ''), a.notify_by_certain, coalesce(a.reason, ''), "
-		    "coalesce(a.household_id, 0), coalesce(h.address, ''), coalesce(h.hukou_address, ''), "
-		    "a.version, coalesce(a.assigned_to, '') "
-		    "from jz.applications a join jz.application_states s on s.code = a.state "
-		    "join jz.communities c on c.id = a.community_id "
-		    "left join jz.households h on h.id = a.household_id where a.id = $1::bigint", 1, p, err);
+	/* one request: every section, the members' audited reads included (0107) */
+	r = db_exec(c, "select part, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12 "
+		    "from jz.application_detail($1::bigint)", 1, p, err);
 	if (!r)
 		return false;
-	if (PQntuples(r) == 0) {
+	count_parts(r, &k);
+	out->members = calloc(k.members + 1, sizeof *out->members);
+	out->categories = calloc(k.categories + 1, sizeof *out->categories);
+	out->proofs = calloc(k.proofs + 1, sizeof *out->proofs);
+	out->events = calloc(k.events + 1, sizeof *out->events);
+	if (!out->members || !out->categories || !out->proofs || !out->events) {
 		PQclear(r);
-		return true;
+		db_detail_finish(out);
+		memset(err, 0, sizeof *err);
+		err->kind = DB_ERR_OTHER;
+		snprintf(err->message, sizeof err->message, "out of memory");
+		return false;
 	}
-	out->found = true;
-	PUT(out->number, r, 0, 0);
-	PUT(out->state_name, r, 0, 1);
-	PUT(out->community, r, 0, 2);
-	PUT(out->submitted, r, 0, 3);
-	PUT(out->notify_by, r, 0, 4);
-	out->notify_by_certain = strcmp(val(r, 0, 5), "t") == 0;
-	PUT(out->reason, r, 0, 6);
-	out->household_id = strtoll(val(r, 0, 7), NULL, 10);
-	PUT(out->address, r, 0, 8);
-	PUT(out->hukou_address, r, 0, 9);
-	out->version = atoi(val(r, 0, 10));
-	PUT(out->assigned_to, r, 0, 11);
-	PQclear(r);
+	for (int i = 0; i < PQntuples(r); i++) {
+		const char *part = val(r, i, 0);
 
-	members(c, out);
-
-	r = section(c, "select k.name, coalesce(p.name, '') from jz.application_categories ac "
-		    "join jz.categories k on k.code = ac.category left join jz.persons p on p.id = ac.member_id "
-		    "where ac.application_id = $1::bigint order by k.sort",
-		    id, sizeof *out->categories, &arr, &out->n_categories, out->categories_error);
-	out->categories = arr;
-	for (size_t i = 0; r && i < out->n_categories; i++) {
-		PUT(out->categories[i].name, r, (int)i, 0);
-		PUT(out->categories[i].member, r, (int)i, 1);
+		if (strcmp(part, "application") == 0)
+			fill_application(out, r, i);
+		else if (strcmp(part, "member") == 0)
+			fill_member(&out->members[nm++], r, i);
+		else if (strcmp(part, "category") == 0) {
+			PUT(out->categories[nc].name, r, i, 1);
+			PUT(out->categories[nc].member, r, i, 2);
+			nc++;
+		} else if (strcmp(part, "proof") == 0)
+			fill_proof(&out->proofs[np++], r, i);
+		else if (strcmp(part, "event") == 0)
+			fill_event(&out->events[ne++], r, i);
 	}
-	PQclear(r);
-
-	r = section(c, "select d.name, coalesce(p.name, ''), coalesce(f.number, ''), "
-		    "coalesce(f.valid_until::text, ''), f.seen, f.checked_by "
-		    "from jz.proofs f join jz.doc_kinds d on d.code = f.doc_kind "
-		    "left join jz.persons p on p.id = f.person_id "
-		    "where f.application_id = $1::bigint order by f.id",
-		    id, sizeof *out->proofs, &arr, &out->n_proofs, out->proofs_error);
-	out->proofs = arr;
-	for (size_t i = 0; r && i < out->n_proofs; i++) {
-		db_detail_proof *f = &out->proofs[i];
-		PUT(f->doc_kind, r, (int)i, 0);
-		PUT(f->person, r, (int)i, 1);
-		PUT(f->number, r, (int)i, 2);
-		PUT(f->valid_until, r, (int)i, 3);
-		f->seen = strcmp(val(r, (int)i, 4), "t") == 0;
-		PUT(f->checked_by, r, (int)i, 5);
-	}
-	PQclear(r);
-
-	r = section(c, "select to_char(e.at, 'YYYY-MM-DD HH24:MI'), f.name, t.name, e.actor, coalesce(e.reason, '') "
-		    "from jz.application_events e join jz.application_states f on f.code = e.from_state "
-		    "join jz.application_states t on t.code = e.to_state "
-		    "where e.application_id = $1::bigint order by e.id",
-		    id, sizeof *out->events, &arr, &out->n_events, out->events_error);
-	out->events = arr;
-	for (size_t i = 0; r && i < out->n_events; i++) {
-		db_detail_event *ev = &out->events[i];
-		PUT(ev->at, r, (int)i, 0);
-		PUT(ev->from_state, r, (int)i, 1);
-		PUT(ev->to_state, r, (int)i, 2);
-		PUT(ev->actor, r, (int)i, 3);
-		PUT(ev->reason, r, (int)i, 4);
-	}
+	out->n_members = nm;
+	out->n_categories = nc;
+	out->n_proofs = np;
+	out->n_events = ne;
 	PQclear(r);
 	return true;
 }

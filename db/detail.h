@@ -1,8 +1,9 @@
 /* detail.h - the full record of one application, as the detail screen
- * shows it: the only read with unmasked ID numbers. Members come through
+ * shows it: the only read with unmasked ID numbers. One request to
+ * jz.application_detail() (0107), which runs as the caller (row-level
+ * security scopes every section) and reads the members through
  * jz.person_detail() (0040), which writes the "view" entry of the audit
- * trail (DESIGN §4), one per person; the rest are plain reads the
- * row-level security scopes. Texts are cut only at UTF-8 boundaries. */
+ * trail (DESIGN §4), one per person. Texts are cut only at UTF-8 boundaries. */
 #ifndef JZ_DB_DETAIL_H
 #define JZ_DB_DETAIL_H
 
@@ -67,9 +68,9 @@ typedef struct db_detail {
 } db_detail;
 
 /* Read the record into *out: caller-owned, zeroed or holding an earlier
- * read (which is finished first). False with *err only when the
- * application itself could not be read; a section that fails says so in
- * its *_error and the rest is still read. */
+ * read (which is finished first). False with *err when the record could
+ * not be read; its sections are read in the same statement, so the *_error
+ * fields (kept for the screen) stay "". */
 bool db_detail_read(db_conn *c, long long application_id, db_detail *out, db_err *err);
 /* Free the arrays; *d is zeroed (accepts NULL). */
 void db_detail_finish(db_detail *d);
