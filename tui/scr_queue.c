@@ -480,7 +480,11 @@ static void take_next(queue_state *st, ui_app *app)
 		return;
 	}
 	if (!db_wf_take_next(app->conn, &id, number, &err)) {
-		if (strcmp(err.sqlstate, DB_WF_NOTHING) == 0)
+		/* F6 takes accepted cases into assessment; in 初审 the rows are not
+		 * those, and "nothing to take" over a full list read as a fault */
+		if (strcmp(err.sqlstate, DB_WF_NOTHING) == 0 && st->review && st->n)
+			ui_app_message(app, false, "%s", _("None to take: F6 takes accepted cases; these need review first (Enter)."));
+		else if (strcmp(err.sqlstate, DB_WF_NOTHING) == 0)
 			ui_app_message(app, false, "%s", _("No case is waiting to be taken."));
 		else
 			ui_app_message(app, true, _("Taking a case failed: %s"), err.message);

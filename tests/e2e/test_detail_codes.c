@@ -79,7 +79,8 @@ int main(void)
 		vt_screen_dump(t);
 
 	vt_send(t, VT_F3);
-	ok(vt_wait_exit(t, 5000, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves cleanly (%#x)", st);
+	bool left = vt_wait_exit(t, 5000, &st);
+	ok(left && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves cleanly (%#x)", st);
 	vt_destroy(t);
 	return tap_done();
 }

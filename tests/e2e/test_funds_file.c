@@ -84,7 +84,8 @@ int main(void)
 	ok(!e2e_screen_has(t, "month must be"), "no English from the data layer");
 
 	vt_send(t, VT_F3);
-	ok(vt_wait_exit(t, 5000, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves cleanly (%#x)", st);
+	bool left = vt_wait_exit(t, 5000, &st);
+	ok(left && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves cleanly (%#x)", st);
 	vt_destroy(t);
 	unlink(path);
 	return tap_done();
