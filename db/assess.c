@@ -205,6 +205,20 @@ static void answer_text(FILE *f, const assess_item *it, const char *v)
 	fputs(v, f);
 }
 
+/* A category in words: the label of its recommend.<code> item (失业人员),
+ * the code only if the checklist has none. */
+static const char *cat_label(const assess_item *items, size_t n, unsigned bit)
+{
+	const char *code = assess_cat_code(bit);
+	static const char pre[] = "recommend.";
+
+	for (size_t i = 0; code && i < n; i++)
+		if (strncmp(items[i].code, pre, sizeof pre - 1) == 0
+		    && strcmp(items[i].code + sizeof pre - 1, code) == 0)
+			return _(items[i].label);
+	return code ? code : "?";
+}
+
 static void members(FILE *f, db_conn *c, const char *app, db_err *err)
 {
 	static const char sql[] =
@@ -258,10 +272,10 @@ char *db_assess_report(db_conn *c, long long assessment_id, db_err *err)
 	(void)secs;
 	fprintf(f, "%s\n", _("ASSESSMENT REPORT"));
 	fprintf(f, "%s %s    %s %s\n", _("Application:"), a.number, _("Applicant:"), a.applicant);
-	fprintf(f, "%s", _("Categories:"));
-	for (unsigned b = 1; b <= ASSESS_CAT_UNEMPLOYED; b <<= 1)
+	fprintf(f, "%s ", _("Categories:"));
+	for (unsigned b = 1, k = 0; b <= ASSESS_CAT_UNEMPLOYED; b <<= 1)
 		if (a.cats & b)
-			fprintf(f, " %s", assess_cat_code(b));
+			fprintf(f, "%s%s", k++ ? _(", ") : "", cat_label(items, n, b));
 	fprintf(f, "\n%s %s\n", _("Status:"), a.completed ? _("completed") : _("draft"));
 	members(f, c, app, err);
 	for (size_t i = 0; i < n; i++) {

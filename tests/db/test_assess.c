@@ -148,6 +148,9 @@ int main(void)
 		   && strstr(rep, "1200.00"), "names the applicant, the Barthel total, the team, the pension");
 		if (rep && !strstr(rep, "50/100"))
 			tap_diag("%s", rep);
+		/* the categories in words, not the codes (救助类别： unemployed) */
+		ok(rep && strstr(rep, "\nCategories: Low-income household, Elderly living alone, Disabled\n"),
+		   "the categories line names them in words");
 		free(rep);
 	}
 	(void)aid;
