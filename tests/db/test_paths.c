@@ -9,11 +9,15 @@
  *   tables hold, one 'VIEW' audit entry per member, nothing outside the
  *   caller's communities;
  * - indicators (0108): jz.year_indicators gives the figures of 0090's
- *   function (old90.year_indicators) for every year around the plans. */
+ *   function (o9.year_indicators) for every year around the plans. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#ifndef JZ_SOURCE_ROOT
+#error "JZ_SOURCE_ROOT must name the source tree"
+#endif
 
 #include "db.h"
 #include "detail.h"
@@ -294,13 +298,87 @@ static void detail_same(db_conn *super, db_conn *rc, const char *login)
 	db_detail_finish(&d);
 }
 
+/* Plans over the years around now for two applications in three (states
+ * active, closed and proposed, which does not count), and categories of all
+ * four kinds, named members and not; triggers off, as the generator. */
+static const char plans_sql[] =
+	"SET session_replication_role = replica;"
+	"INSERT INTO jz.plans (application_id, community_id, household_id, state, start_date, end_date)"
+	" SELECT id, community_id, household_id, (array['active','closed','proposed','active','closed'])[id % 5 + 1],"
+	"  make_date(extract(year from current_date)::int - 2 + (id % 4)::int, (id % 12)::int + 1, 1),"
+	"  make_date(extract(year from current_date)::int - 2 + (id % 4)::int, (id % 12)::int + 1, 1)"
+	"   + (30 * (id % 25) + 20)::int"
+	" FROM jz.applications WHERE id % 3 <> 0;"
+	"INSERT INTO jz.application_categories (application_id, category, member_id, community_id)"
+	" SELECT id, v.cat, CASE WHEN v.named THEN applicant_id END, community_id"
+	" FROM jz.applications a JOIN (VALUES ('elderly_alone', 7, false), ('disabled', 4, true),"
+	"  ('unemployed', 6, true), ('unemployed', 11, false), ('disabled', 13, false)) v(cat, m, named)"
+	"  ON a.id % v.m = 0;"
+	"SET session_replication_role = origin;"
+	"ANALYZE jz.plans; ANALYZE jz.application_categories;";
+
+/* 0090's function, read from its migration, as o9.year_indicators. */
+static bool old_indicators(db_conn *super, db_err *e)
+{
+	FILE *f = fopen(JZ_SOURCE_ROOT "/db/migrations/0090_indicators.sql", "r");
+	char *text = NULL, *at;
+	long len;
+	bool good = false;
+
+	if (!f)
+		return false;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0
+	    && (text = calloc(1, (size_t)len + 64)) && fread(text, 1, (size_t)len, f) == (size_t)len
+	    && (at = strstr(text, "create function jz.year_indicators"))) {
+		/* "jz." -> "o9." keeps the length: schema o9 */
+		memcpy(at + strlen("create function "), "o9.", 3);
+		good = db_script(super, "CREATE SCHEMA o9; GRANT USAGE ON SCHEMA o9 TO jz_supervisor", e)
+		       && db_script(super, text, e)
+		       && db_script(super, "GRANT EXECUTE ON FUNCTION o9.year_indicators(int) TO jz_supervisor", e);
+	}
+	free(text);
+	fclose(f);
+	return good;
+}
+
+static void indicators_same(db_conn *super, db_conn *sup)
+{
+	db_err e;
+	PGresult *r;
+	int years = 0, same = 0;
+	long long counted = 0;
+
+	ok(db_script(super, plans_sql, &e), "plans over four years, categories of four kinds: %s", e.message);
+	ok(old_indicators(super, &e), "0090's year_indicators beside the new one: %s", e.message);
+	r = db_exec(sup, "SELECT y, (SELECT array_agg(t::text ORDER BY t.sort) FROM o9.year_indicators(y) t)"
+		    " IS NOT DISTINCT FROM (SELECT array_agg(t::text ORDER BY t.sort) FROM jz.year_indicators(y) t),"
+		    " (SELECT sum(actual) FROM jz.year_indicators(y) t WHERE t.sort <= 40),"
+		    " (SELECT count(*) FROM jz.year_indicators(y) t WHERE t.sort <= 40 AND t.actual > 0)"
+		    " FROM generate_series(extract(year from current_date)::int - 3,"
+		    "                      extract(year from current_date)::int + 2) y ORDER BY y", 0, NULL, &e);
+	for (int i = 0; r && i < PQntuples(r); i++) {
+		years++;
+		same += strcmp(PQgetvalue(r, i, 1), "t") == 0;
+		counted += atoll(PQgetvalue(r, i, 2));
+		tap_diag("%s: %s, helped %s in %s categories", PQgetvalue(r, i, 0),
+			 strcmp(PQgetvalue(r, i, 1), "t") == 0 ? "same" : "DIFFERENT", PQgetvalue(r, i, 2),
+			 PQgetvalue(r, i, 3));
+	}
+	if (!r)
+		tap_diag("indicators: %s", e.message);
+	PQclear(r);
+	ok(years == 6 && same == 6, "the supervisor's indicators of six years the same as 0090's (%d of %d)",
+	   same, years);
+	ok(counted > 500, "households and people helped counted (%lld: the check can fail)", counted);
+}
+
 int main(void)
 {
 	gen_opts o = { .communities = 4, .households = 2000, .applications = 2000 };
 	gen_stats gs;
 	testdb t;
-	char err[512], login[64];
-	db_conn *rc = NULL;
+	char err[512], login[64], slogin[64];
+	db_conn *rc = NULL, *sup = NULL;
 	db_err e;
 	PGresult *r;
 
@@ -314,9 +392,15 @@ int main(void)
 	r = db_exec(t.conn, "SELECT code FROM jz.communities WHERE code LIKE '11010590%' ORDER BY id", 0, NULL, &e);
 	ok(r && PQntuples(r) == 4 && db_staff_add(t.conn, login, "前台 路径", DB_ROLE_RECEPTION, PQgetvalue(r, 0, 0), PW, &e),
 	   "a receptionist: %s", e.message);
-	for (int i = 1; r && i < 3; i++)
+	snprintf(slogin, sizeof slogin, "tpaths%ld_s", (long)getpid());
+	ok(r && PQntuples(r) == 4 && db_staff_add(t.conn, slogin, "主任 路径", DB_ROLE_SUPERVISOR, PQgetvalue(r, 0, 0), PW, &e),
+	   "a supervisor: %s", e.message);
+	for (int i = 1; r && i < 3; i++) {
 		db_run(t.conn, "SELECT jz.staff_add_community($1, $2)", 2,
 		       (const char *const[]){ login, PQgetvalue(r, i, 0) }, &e);
+		db_run(t.conn, "SELECT jz.staff_add_community($1, $2)", 2,
+		       (const char *const[]){ slogin, PQgetvalue(r, i, 0) }, &e);
+	}
 	PQclear(r);
 	rc = testdb_connect_as(&t, login, PW, &e);
 	ok(rc != NULL, "logged in: %s", rc ? "" : e.message);
@@ -325,8 +409,15 @@ int main(void)
 		detail_same(t.conn, rc, login);
 		db_close(rc);
 	}
-	{
-		char *drop = scalar(t.conn, "SELECT format('DROP ROLE %I', $1::text)", 1, (const char *const[]){ login });
+	sup = testdb_connect_as(&t, slogin, PW, &e);
+	ok(sup != NULL, "the supervisor logged in: %s", sup ? "" : e.message);
+	if (sup) {
+		indicators_same(t.conn, sup);
+		db_close(sup);
+	}
+	for (int i = 0; i < 2; i++) {
+		char *drop = scalar(t.conn, "SELECT format('DROP ROLE %I', $1::text)", 1,
+				    (const char *const[]){ i ? slogin : login });
 		if (drop && !db_run(t.conn, drop, 0, NULL, &e))
 			tap_diag("cleanup: %s", e.message);
 		free(drop);
