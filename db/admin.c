@@ -58,7 +58,7 @@ bool db_admin_staff_list(db_conn *c, db_staff_row **rows, size_t *n, db_err *err
 {
 	static const char sql[] =
 		"SELECT s.login, s.display_name, s.group_role,"
-		" coalesce((SELECT string_agg(m.name, ',' ORDER BY m.code)"
+		" coalesce((SELECT string_agg(m.name, '、' ORDER BY m.code)"
 		"   FROM jz.staff_community sc JOIN jz.communities m ON m.id = sc.community_id"
 		"  WHERE sc.login = s.login), ''), s.active"
 		" FROM jz.staff s ORDER BY s.login";

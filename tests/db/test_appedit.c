@@ -95,7 +95,7 @@ static void staff_calls(testdb *t, const char *admin, const char *code_a, const 
 	for (i = 0; i < n; i++)
 		if (strcmp(rows[i].login, rec) == 0) {
 			found = 1;
-			is_str(rows[i].communities, "劲松社区,双井社区", "both communities shown");
+			is_str(rows[i].communities, "劲松社区、双井社区", "both communities shown, joined by 、");
 			ok(rows[i].role == DB_ROLE_RECEPTION && rows[i].active, "role and active");
 		}
 	ok(found, "the receptionist is in the list");
