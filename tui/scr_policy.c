@@ -52,7 +52,7 @@ static const ui_list_col policy_cols[] = {
 static const char *const units[] = {
 	N_("working days"), N_("calendar days"), N_("seconds"), N_("years"), N_("months"),
 	N_("people"), N_("visits/week"), N_("sessions/month"), N_("households/year"),
-	N_("people/year"), N_("hours/week"), N_("hours/year"),
+	N_("people/year"), N_("hours/week"), N_("hours/year"), N_("minutes"),
 };
 
 static const char *unit_name(const char *unit)

@@ -85,6 +85,8 @@ int main(void)
 		goto out;
 	ok(wait_row(a, "cash_aid_low_income", "500.00"), "低收入家庭现金救助 reads 500.00 元/月");
 	ok(row_with(a, "cash_aid_low_income", "现行") >= 0, "and is marked 现行 (in force today), in words");
+	ok(wait_row(a, "home_visit_minutes", "60 分钟") && row_with(a, "home_visit_minutes", "60 minutes") < 0,
+	   "the visit's length reads 60 分钟, its unit translated");
 
 	/* the cursor to that row: Down until it is the selected one */
 	for (int i = 0; i < 30 && !row_selected(a, (void *)"cash_aid_low_income"); i++) {
