@@ -160,8 +160,10 @@ static void holidays_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx
 	ui_field_draw(stdscr, y, fx, &st->path, true);
 	if (st->err[0])
 		ui_put(stdscr, y + 1, fx, st->err, r.w - fx - 1, A_BOLD);
-	ui_put(stdscr, y + 3, r.x + 2,
-	       _("A holiday-cn calendar (2026.json) replaces that year; a .csv is the GB/T 2260 list. F10 imports."),
+	/* two lines: as one it was cut at 80 columns in both languages */
+	ui_put(stdscr, y + 3, r.x + 2, _("A holiday-cn calendar (e.g. 2026.json) replaces that year's holidays;"),
+	       r.w - 4, A_NORMAL);
+	ui_put(stdscr, y + 4, r.x + 2, _("a .csv file is the GB/T 2260 area-code list. F10 imports."),
 	       r.w - 4, A_NORMAL);
 	ui_field_place_cursor(stdscr, y, fx, &st->path);
 	getyx(stdscr, *cy, *cx);

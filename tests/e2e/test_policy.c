@@ -132,6 +132,8 @@ int main(void)
 	ok(vt_find_text(a, "区划代码：") >= 0, "the area-code list's state is said");
 	vt_send(a, VT_F6);
 	ok(ie_focus(a, "文件：", NULL), "F6 asks for a file path");
+	ok(vt_find_text(a, "替换该年的节假日；") >= 0 && vt_find_text(a, "代码表。按 F10 导入。") >= 0,
+	   "the hint is whole at 80 columns, on two lines");
 	vt_send(a, "/nonexistent/2027.json");
 	vt_send(a, VT_F10);
 	ok(vt_wait_text(a, "/nonexistent/2027.json", E2E_SCREEN_MS) && row_with(a, "2027.json", "文件") >= 0,
