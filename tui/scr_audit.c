@@ -11,10 +11,12 @@
 #include <string.h>
 
 #include "admin.h"
+#include "enc.h"
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
 #include "list.h"
+#include "text.h"
 #include "valid.h"
 
 enum { F_PERSON, F_APP, F_STAFF, F_FROM, F_TO, F_COUNT, FOCUS_LIST = F_COUNT };
@@ -247,6 +249,40 @@ static void audit_close(ui_screen *s, ui_app *app)
 	s->data = NULL;
 }
 
+/* Lines under the list for the selected row's change in full: the list's
+ * column keeps only its start (notify_by…), and that is what was looked for. */
+enum { CHANGE_LINES = 3 };
+
+static void draw_change(const audit_state *st, int y, int x, int w)
+{
+	const db_audit_row *row;
+	const char *t;
+	char head[200];
+	wchar_t *ws;
+	size_t n = 0, nl;
+	text_line lines[CHANGE_LINES - 1];
+	int cut = 0;
+
+	if (!st->n || st->list.cursor >= st->n || w < 10)
+		return;
+	row = &st->rows[st->list.cursor];
+	t = strncmp(row->table_name, "jz.", 3) == 0 ? row->table_name + 3 : row->table_name;
+	snprintf(head, sizeof head, _("Change (%s %s):"), t, row->row_key);
+	ui_put(stdscr, y, x, head, w, A_BOLD);
+	ws = enc_utf8_to_wcs(row->summary, strlen(row->summary), &n);
+	if (!ws)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (ws[i] < L' ' || !enc_locale_can_show(ws[i]))
+			ws[i] = L'?';
+	nl = text_wrap(ws, (size_t)w, 1, lines, CHANGE_LINES - 1, &cut);
+	for (size_t k = 0; k < nl; k++)
+		mvwaddnwstr(stdscr, y + 1 + (int)k, x, ws + lines[k].start, (int)lines[k].count);
+	if (cut)
+		waddnwstr(stdscr, enc_locale_can_show(L'\u2026') ? L"\u2026" : L"~", -1);
+	free(ws);
+}
+
 static void audit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 {
 	audit_state *st = s->data;
@@ -277,9 +313,10 @@ static void audit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		       _("F5 searches; Tab moves between the filters and the list; dates YYYY-MM-DD."),
 		       r.w - 2, A_NORMAL);
 	{
-		ui_rect lr = { r.y + 3, r.x, r.h - 3, r.w };
+		ui_rect lr = { r.y + 3, r.x, r.h - 3 - CHANGE_LINES, r.w };
 		int ly = -1, lx = -1;
 		s->more = ui_list_draw(&st->list, lr, &ly, &lx);
+		draw_change(st, r.y + r.h - CHANGE_LINES, r.x + 2, r.w - 4);
 	}
 	if (st->focus < F_COUNT) {
 		ui_field_place_cursor(stdscr, pos[st->focus][0], pos[st->focus][1], &st->f[st->focus]);
