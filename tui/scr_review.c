@@ -162,7 +162,7 @@ static void review_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		       A_NORMAL);
 	} else {
 		ui_put(stdscr, by + 1, x,
-		       _("F10 accept   F6 return for documents (prints the notice)   F4 reject   Enter full record"),
+		       _("F10 accept   F6 return for documents   F4 reject   Enter full record"),
 		       w, A_NORMAL);
 	}
 }

@@ -4,7 +4,8 @@
  * says why and what to do (these need the preliminary review first, Enter
  * opens one), not a bare "没有待领取的案件" over a full list. Then the same
  * in English (C.UTF-8), within 80 columns. Its own data folder: other
- * tests accept cases, which F6 would then take. */
+ * tests accept cases, which F6 would then take. Enter then opens the first
+ * for review, its key hint whole in both languages. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 #include "tap.h"
 #include "vt.h"
 
-static void run(e2e_env *e, const char *menu, const char *queue, const char *want)
+static void run(e2e_env *e, const char *menu, const char *queue, const char *want, const char *hint)
 {
 	int st = -1;
 	vt *t = e2e_start(e, 24, 80, NULL);
@@ -42,6 +43,11 @@ static void run(e2e_env *e, const char *menu, const char *queue, const char *wan
 		   "the message ends on the line, not cut at 80 columns");
 		free(last);
 	}
+	/* Enter opens the first for review: its key hint whole at 80 columns
+	 * (the English one was 91 characters and lost "Enter full record") */
+	vt_send(t, VT_ENTER);
+	if (!ok(vt_wait_text(t, hint, E2E_SCREEN_MS), "the review's hint ends with %s", hint))
+		vt_screen_dump(t);
 	vt_send(t, VT_F3);
 	bool left = vt_wait_exit(t, 5000, &st);
 	ok(left && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves cleanly (%#x)", st);
@@ -56,8 +62,9 @@ int main(void)
 		return tap_skip_all("no zh_CN.UTF-8 locale (run tools/setup.sh)");
 	if (!e2e_env_init_own(&e, "zh_CN.UTF-8", "take"))
 		return tap_skip_all("cannot prepare the data folder");
-	run(&e, "主菜单", "初审", "列表中的申请须先初审（回车打开）");
+	run(&e, "主菜单", "初审", "列表中的申请须先初审（回车打开）", "回车 查看档案");
 	if (e2e_env_set(&e, "LANG", "C.UTF-8") && e2e_env_set(&e, "LC_ALL", "C.UTF-8"))
-		run(&e, "Main menu", "Preliminary review", "these need review first (Enter)");
+		run(&e, "Main menu", "Preliminary review", "these need review first (Enter)",
+		    "F4 reject   Enter full record");
 	return tap_done();
 }
