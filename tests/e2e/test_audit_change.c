@@ -11,45 +11,49 @@
 #include "tap.h"
 #include "vt.h"
 
-/* The screen row's text with trailing spaces and a trailing "…" removed. */
-static char *trimmed(const vt *t, int row)
+/* The text of row from display column col to the end, trailing spaces
+ * and a trailing "…" removed (the cut the list makes). */
+static void cells_from(const vt *t, int row, int col, char *out, size_t len)
 {
-	char *s = vt_row_text(t, row);
-	size_t n = s ? strlen(s) : 0;
-	while (n && s[n - 1] == ' ')
-		s[--n] = '\0';
-	if (n >= 3 && strcmp(s + n - 3, "…") == 0)
-		s[n -= 3] = '\0';
-	return s;
-}
-
-/* The last column of a list row: what follows the last run of 2+ spaces. */
-static const char *last_col(const char *s)
-{
-	const char *p = s ? strstr(s, "  ") : NULL, *at = NULL;
-	while (p) {
-		while (*p == ' ')
-			p++;
-		at = p;
-		p = strstr(p, "  ");
+	int rows, cols;
+	size_t n = 0;
+	vt_size(t, &rows, &cols);
+	out[0] = '\0';
+	for (int c = col; c >= 0 && c < cols; c++) {
+		vt_cell_info ci;
+		if (!vt_cell(t, row, c, &ci) || ci.continuation)
+			continue;
+		const char *txt = ci.text[0] ? ci.text : " ";
+		if (n + strlen(txt) + 1 >= len)
+			break;
+		strcpy(out + n, txt);
+		n += strlen(txt);
 	}
-	return at ? at : "";
+	while (n && out[n - 1] == ' ')
+		out[--n] = '\0';
+	if (n >= 3 && strcmp(out + n - 3, "…") == 0)
+		out[n -= 3] = '\0';
 }
 
 /* The pane (the row under 变更（…）：) starts with what list row `row`'s
- * 变更 column shows, and is at least as long. */
+ * 变更 column shows. */
 static bool pane_holds(const vt *t, int row)
 {
-	int head = vt_find_text(t, "变更（");
-	char *r = trimmed(t, row), *pane = head > 0 ? trimmed(t, head + 1) : NULL;
-	const char *start = last_col(r), *p = pane;
-	while (p && *p == ' ')
+	int head = vt_find_text(t, "变更（"), hdr = vt_find_text(t, "  时间");
+	int col = hdr >= 0 ? vt_text_col(t, hdr, "变更") : -1;
+	char start[512], pane[512];
+	const char *p = pane;
+
+	if (head < 0 || col < 0)
+		return false;
+	cells_from(t, row, col, start, sizeof start);
+	cells_from(t, head + 1, 0, pane, sizeof pane);
+	while (*p == ' ')
 		p++;
-	bool yes = start[0] && p && strncmp(p, start, strlen(start)) == 0;
+	/* an empty change (a record looked at) leaves the pane empty too */
+	bool yes = start[0] ? strncmp(p, start, strlen(start)) == 0 : p[0] == '\0';
 	if (!yes)
-		tap_diag("list: \"%s\", pane: \"%s\"", start, p ? p : "");
-	free(r);
-	free(pane);
+		tap_diag("list: \"%s\", pane: \"%s\"", start, p);
 	return yes;
 }
 
