@@ -40,6 +40,15 @@ static const ui_plan_arg plan_decisions = { .application_id = 0 };
 	.help = N_("Coverage of home visits, fill the week, week grids"), .screen = &ui_coverage_screen }
 #define AUDIT_ITEM { .label = N_("Audit trail"), \
 	.help = N_("Who changed or looked at what, and when"), .screen = &ui_audit_screen }
+/* Social workers run the counselling activities and classes and make the
+ * satisfaction calls too (the database grants them: 0081). */
+#define SERVICE_ITEMS \
+	{ .label = N_("Counselling"), .help = N_("Counselling activities, enrolment and attendance"), \
+	  .screen = &ui_counsel_screen }, \
+	{ .label = N_("Skills training"), .help = N_("Training classes, trainees, subsidies and jobs found"), \
+	  .screen = &ui_training_screen }, \
+	{ .label = N_("Satisfaction calls"), .help = N_("Recipients' answers per service"), \
+	  .screen = &ui_feedback_screen }
 #define FUNDS_ITEM { .label = N_("Funds and payments"), \
 	.help = N_("The year's money against what the plans owe; the monthly payment run"), \
 	.screen = &ui_funds_screen }
@@ -66,6 +75,7 @@ static const menu_item caseworker_items[] = {
 	{ .label = N_("Volunteers"), .help = N_("Volunteers, their hours this week and this year"),
 	  .screen = &ui_volunteer_screen },
 	EDIT_ITEM,
+	SERVICE_ITEMS,
 };
 static const menu_item supervisor_items[] = {
 	{ .label = N_("Work queue"), .help = N_("What is waiting, by state"),
@@ -78,12 +88,7 @@ static const menu_item supervisor_items[] = {
 	  .screen = &ui_indicators_screen },
 	AUDIT_ITEM,
 	FUNDS_ITEM,
-	{ .label = N_("Counselling"), .help = N_("Counselling activities, enrolment and attendance"),
-	  .screen = &ui_counsel_screen },
-	{ .label = N_("Skills training"), .help = N_("Training classes, trainees, subsidies and jobs found"),
-	  .screen = &ui_training_screen },
-	{ .label = N_("Satisfaction calls"), .help = N_("Recipients' answers per service"),
-	  .screen = &ui_feedback_screen },
+	SERVICE_ITEMS,
 	ROTA_ITEM,
 	{ .label = N_("Visit gaps"), .help = N_("Recipients under the weekly minimum and missed visits"),
 	  .screen = &ui_coverage_screen },
@@ -103,6 +108,7 @@ static const menu_item admin_items[] = {
 #undef ROTA_ITEM
 #undef AUDIT_ITEM
 #undef FUNDS_ITEM
+#undef SERVICE_ITEMS
 
 typedef struct menu_state {
 	const menu_item *items;
