@@ -54,12 +54,13 @@ typedef struct queue_state {
 
 static const ui_list_col queue_cols[] = {
 	{ N_("Number"), 24, 24 },
-	{ N_("Applicant"), 8, 12 },
+	/* at 80 columns: 超期17工作日 whole and three characters of a community */
+	{ N_("Applicant"), 6, 12 },
 	{ N_("ID number"), 18, 18 },
-	{ N_("State"), 4, 6 },
-	{ N_("Deadline"), 8, 12 },
+	{ N_("State"), 6, 6 },
+	{ N_("Deadline"), 12, 14 },
 	{ N_("Handled by"), 0, 10 },
-	{ N_("Community"), 4, 0 },
+	{ N_("Community"), 6, 0 },
 };
 
 static const ui_list_col pick_cols[] = {
@@ -101,12 +102,12 @@ void ui_queue_clock_text(const db_queue_row *r, bool long_form, char *buf, size_
 	if (!r->notify_by_certain)
 		snprintf(buf, len, "%s", _("to be confirmed"));
 	else if (r->overdue || r->days_left < 0)
-		snprintf(buf, len, long_form ? _("overdue by %d working days") : _("overdue %dd"),
+		snprintf(buf, len, long_form ? _("overdue by %d working days") : _("overdue %d wd"),
 			 r->days_left < 0 ? -r->days_left : 0);
 	else if (r->days_left == 0)
 		snprintf(buf, len, "%s", _("due today"));
 	else
-		snprintf(buf, len, long_form ? _("%d working days left") : _("%dd left"), r->days_left);
+		snprintf(buf, len, long_form ? _("%d working days left") : _("%d wd left"), r->days_left);
 }
 
 /* --- the page in memory ------------------------------------------------ */
@@ -200,6 +201,18 @@ typedef struct queue_ctx {
 	ui_app *app;
 } queue_ctx;
 
+/* The column's heading already says 社区: 幸福里社区 is shown as 幸福里, so
+ * that it fits at 80 columns. A name that is only the word stays whole. */
+static void community_text(const char *name, char *buf, size_t len)
+{
+	const char *word = _("Community");
+	size_t n = strlen(name), w = strlen(word);
+	if (n > w && strcmp(name + n - w, word) == 0)
+		snprintf(buf, len, "%.*s", (int)(n - w), name);
+	else
+		snprintf(buf, len, "%s", name);
+}
+
 static void on_cell(void *ctx, size_t row, int col, char *buf, size_t len)
 {
 	queue_state *st = ((queue_ctx *)ctx)->st;
@@ -211,7 +224,7 @@ static void on_cell(void *ctx, size_t row, int col, char *buf, size_t len)
 	case 3: snprintf(buf, len, "%s", r->state_name); break;
 	case 4: ui_queue_clock_text(r, false, buf, len); break;
 	case 5: snprintf(buf, len, "%s", r->assigned_to); break;
-	case 6: snprintf(buf, len, "%s", r->community); break;
+	case 6: community_text(r->community, buf, len); break;
 	default: buf[0] = '\0'; break;
 	}
 }

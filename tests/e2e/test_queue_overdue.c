@@ -1,8 +1,10 @@
 /* test_queue_overdue.c - the supervisor's 超期提醒 queue on the sample data
  * (0102 puts overdue cases in both sample communities): F4 picks the queue,
- * the rows are marked "!" in bold with "超期N天", the longest overdue first,
- * and every marked row is, in the database, a 'submitted' application past
- * its notify-by date by exactly the working days shown. */
+ * the rows are marked "!" in bold with "超期N工作日" (the count is of working
+ * days, as the record says), the longest overdue first, and every marked row
+ * is, in the database, a 'submitted' application past its notify-by date by
+ * exactly the working days shown. At 80 columns the 社区 column shows the
+ * community's name whole, without the heading's word (幸福里, not 幸…). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +58,7 @@ static bool row_number(const char *s, char out[32])
 /* Every marked row against the database; the number of marked rows. */
 static int check_rows(ie_ctx *c, vt *t, const char *first)
 {
-	int rows, cols, n_marked = 0, agree = 0, first_row = -1;
+	int rows, cols, n_marked = 0, agree = 0, first_row = -1, named = 0;
 	bool comm[2] = { false, false };
 	vt_size(t, &rows, &cols);
 	for (int r = 1; r < rows; r++) {
@@ -76,16 +78,25 @@ static int check_rows(ie_ctx *c, vt *t, const char *first)
 				      " where number = $1 and state = 'submitted' and notify_by < current_date",
 				      1, p);
 		char want[64];
-		snprintf(want, sizeof want, "超期%s天", days ? days : "?");
+		snprintf(want, sizeof want, "超期%s工作日", days ? days : "?");
 		if (days && atoi(days) >= 1 && strstr(s, want))
 			agree++;
 		else
 			tap_diag("row %d: %s (database: %s)", r, s, days ? days : "not overdue");
+		const char *comm_name = strncmp(num, "110105001001-", 13) == 0 ? "幸福里" : "建设路";
+		size_t ln = strlen(s);
+		while (ln > 0 && s[ln - 1] == ' ')
+			s[--ln] = '\0';
+		if (ln >= strlen(comm_name) && strcmp(s + ln - strlen(comm_name), comm_name) == 0)
+			named++;
+		else
+			tap_diag("row %d: the 社区 column is not %s: %s", r, comm_name, s);
 		free(days);
 		free(s);
 	}
 	ok(n_marked >= 2, "%d rows marked overdue", n_marked);
-	is_int(agree, n_marked, "each is overdue in the database by the days it shows (超期N天)");
+	is_int(agree, n_marked, "each is overdue in the database by the working days it shows (超期N工作日)");
+	is_int(named, n_marked, "each ends with its community's name whole (幸福里 or 建设路, not 幸…)");
 	ok(comm[0] && comm[1], "cases of both communities are among them");
 	char *s = first_row >= 0 ? vt_row_text(t, first_row) : NULL;
 	ok(first && s && strstr(s, first), "the longest overdue (%s) is on top", first ? first : "?");
