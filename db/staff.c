@@ -89,6 +89,20 @@ bool db_staff_whoami(db_conn *c, db_staff_info *out, db_err *err)
 	return true;
 }
 
+bool db_staff_display_name(db_conn *c, const char *login, char *out, size_t len, db_err *err)
+{
+	const char *p[1] = { login };
+	PGresult *res = db_exec_retry(c,
+		"SELECT display_name FROM jz.staff WHERE login = $1",
+		1, p, err);
+
+	if (!res)
+		return false;
+	copy(out, len, PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : login);
+	PQclear(res);
+	return true;
+}
+
 /* The SCRAM verifier of password for login; malloc'd by libpq (PQfreemem). */
 static char *verifier(db_conn *c, const char *login, const char *password,
 		      db_err *err)

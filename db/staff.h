@@ -29,6 +29,11 @@ typedef struct db_staff_info {
 /* Who am I, after login (one round trip). */
 bool db_staff_whoami(db_conn *c, db_staff_info *out, db_err *err);
 
+/* The display name of the account login into out (jz.staff.display_name);
+ * the login itself when the caller may not see that account or it has no
+ * name. False only when the database could not be asked. */
+bool db_staff_display_name(db_conn *c, const char *login, char *out, size_t len, db_err *err);
+
 /* Create a staff role. password NULL means peer login (SSH: OS account is
  * the role). community is a community code or name. */
 bool db_staff_add(db_conn *c, const char *login, const char *display_name,

@@ -131,8 +131,16 @@ static void load(detail_state *st, ui_app *app)
 	if (d->notify_by[0])
 		add(st, A_NORMAL, _("Notify by: %s%s"), d->notify_by,
 		    d->notify_by_certain ? "" : _(" (to be confirmed)"));
-	if (d->assigned_to[0])
-		add(st, A_NORMAL, _("Handled by: %s"), d->assigned_to);
+	if (d->assigned_to[0]) {
+		/* the staff member by name (jz.staff), not the login */
+		char who[128];
+		db_err e2 = { 0 };
+		if (strcmp(d->assigned_to, app->me.login) == 0)
+			snprintf(who, sizeof who, "%s", app->me.display_name);
+		else if (!db_staff_display_name(app->conn, d->assigned_to, who, sizeof who, &e2))
+			snprintf(who, sizeof who, "%s", d->assigned_to);
+		add(st, A_NORMAL, _("Handled by: %s"), who);
+	}
 	if (d->reason[0])
 		add(st, A_NORMAL, _("Reason: %s"), d->reason);
 	/* two lines: two addresses side by side were cut at 80 columns */
