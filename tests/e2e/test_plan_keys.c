@@ -131,25 +131,55 @@ static bool row_selected(const vt *t, void *arg)
 	return col >= 0 && vt_cell(t, row, col, &ci) && ci.reverse;
 }
 
+/* The screen below the title line (its clock ticks), text and reverse
+ * video: a key's effect is seen when this changes. */
+static unsigned long long screen_print(const vt *t)
+{
+	unsigned long long h = 0xcbf29ce484222325ULL;
+	int rows, cols;
+	vt_cell_info ci;
+
+	vt_size(t, &rows, &cols);
+	for (int r = 1; r < rows; r++) {
+		char *s = vt_row_text(t, r);
+		for (const char *p = s ? s : ""; *p; p++)
+			h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+		free(s);
+		for (int c = 0; c < cols; c++)
+			h = (h ^ (unsigned)(vt_cell(t, r, c, &ci) && ci.reverse)) * 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static bool screen_changed(const vt *t, void *arg)
+{
+	return screen_print(t) != *(const unsigned long long *)arg;
+}
+
+/* Down, then wait until the screen shows it (not a fixed time: under load
+ * a second Down sent early would overshoot). */
+static bool down_and_wait(vt *t)
+{
+	unsigned long long before = screen_print(t);
+	vt_send(t, VT_DOWN);
+	return vt_wait_until(t, screen_changed, &before, E2E_SCREEN_MS);
+}
+
 /* Down until the row holding text is selected. */
 static bool select_row(vt *t, const char *text)
 {
-	for (int i = 0; i < 60 && !row_selected(t, (void *)text); i++) {
-		vt_send(t, VT_DOWN);
-		if (vt_wait_until(t, row_selected, (void *)text, 300))
-			break;
-	}
+	for (int i = 0; i < 60 && !row_selected(t, (void *)text); i++)
+		if (!down_and_wait(t))
+			break;   /* the end of the list: nothing moved */
 	return row_selected(t, (void *)text);
 }
 
 /* Down in the F4 pickers until the line "增加：..." says want. */
 static bool pick(vt *t, const char *want)
 {
-	for (int i = 0; i < 8 && !e2e_screen_has(t, want); i++) {
-		vt_send(t, VT_DOWN);
-		if (vt_wait_text(t, want, 300))
+	for (int i = 0; i < 8 && !e2e_screen_has(t, want); i++)
+		if (!down_and_wait(t))
 			break;
-	}
 	return e2e_screen_has(t, want);
 }
 
@@ -254,7 +284,8 @@ static void submit_then_keys(vt *t)
 	vt_send(t, VT_F4);
 	if (!ok(vt_wait_text(t, frozen, E2E_SCREEN_MS), "F4 on the submitted plan: %s", frozen))
 		vt_screen_dump(t);
-	vt_send(t, VT_ESC);
+	/* (no Esc in between: Esc is Cancel, which leaves the plan, and then
+	 * F10 on the list would submit whatever row is selected) */
 	vt_send(t, VT_F6);
 	ok(vt_wait_text(t, frozen, E2E_SCREEN_MS) && !e2e_screen_has(t, "开始日期（"), "F6 too, no date field");
 	vt_send(t, VT_F10);
