@@ -47,10 +47,14 @@ static const assess_item *item_at(const assess_state *st, int pos)
 	return &assess_items(&n)[st->idx[pos]];
 }
 
-/* Put the stored answer of the current item into the field. */
+/* Put the stored answer of the current item into the field; a score or a
+ * number takes digits only, so a letter is refused as it is typed. */
 static void show_item(assess_state *st)
 {
-	const char *v = assess_answers_get(&st->a.answers, item_at(st, st->cur)->code);
+	const assess_item *it = item_at(st, st->cur);
+	const char *v = assess_answers_get(&st->a.answers, it->code);
+	st->f.kind = it->kind == ASSESS_SCORE || it->kind == ASSESS_NUMBER ? LINEEDIT_DIGITS
+									   : LINEEDIT_TEXT;
 	lineedit_set_utf8(&st->f, v ? v : "");
 	lineedit_mark_clean(&st->f);
 }
@@ -109,7 +113,7 @@ static bool leave_item(assess_state *st, ui_app *app, int pos)
 	if (!typed)
 		return false;
 	if (!assess_check_value(it, typed, out, sizeof out, msg, sizeof msg)) {
-		ui_app_message(app, true, "%s: %s", _(it->label), msg);
+		ui_app_message(app, true, _("%s: %s"), _(it->label), msg);
 		free(typed);
 		return false;
 	}
@@ -267,8 +271,13 @@ static void assess_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 			 assess_band_label(assess_barthel_band(total)));
 		ui_put(stdscr, r.y + r.h - 2, r.x + 1, line, r.w - 2, A_NORMAL);
 	}
-	snprintf(line, sizeof line, _("Still missing: %zu    Enter next, Shift-Tab back, PgDn next section, F10 complete"),
-		 assess_missing(&st->a.answers, st->a.cats, miss, 1));
+	size_t nm = assess_missing(&st->a.answers, st->a.cats, miss, 1);
+	if (nm == 0)
+		snprintf(line, sizeof line, "%s",
+			 _("Every item is answered: F10 completes the assessment    Shift-Tab back"));
+	else
+		snprintf(line, sizeof line,
+			 _("Still missing: %zu    Enter next, Shift-Tab back, PgDn next section, F10 complete"), nm);
 	ui_put(stdscr, r.y + r.h - 1, r.x + 1, line, r.w - 2, A_NORMAL);
 	ui_field_place_cursor(stdscr, y, fx, &st->f);
 	getyx(stdscr, *cy, *cx);
@@ -362,10 +371,15 @@ static ui_result assess_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	case UI_ACT_SAVE:
 		complete(st, app);
 		return UI_HANDLED;
-	case UI_ACT_NONE:
-		if (ui_field_key(&st->f, k.code ? KEY_CODE_YES : OK, k.ch) == LINEEDIT_NOOP)
+	case UI_ACT_NONE: {
+		lineedit_result r = ui_field_key(&st->f, k.code ? KEY_CODE_YES : OK, k.ch);
+		if (r == LINEEDIT_NOOP)
 			return UI_UNHANDLED;
+		if (r == LINEEDIT_REFUSED && st->f.kind == LINEEDIT_DIGITS)
+			ui_app_message(app, true, _("%s: only digits can be typed here."),
+				       _(item_at(st, st->cur)->label));
 		return UI_HANDLED;
+	}
 	default:
 		return UI_UNHANDLED;
 	}
