@@ -12,6 +12,7 @@
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
+#include "list_layout.h"
 #include "plan.h"
 #include "valid.h"
 
@@ -372,8 +373,9 @@ static void plan_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	}
 	if (!st->loaded)
 		return;
-	snprintf(line, sizeof line, "%s  %s    %s %s .. %s", st->p.number, st->p.applicant, _("Period:"),
-		 st->p.start_date, st->p.end_date);
+	snprintf(line, sizeof line, "%s  %s    ", st->p.number, st->p.applicant);
+	size_t o = strlen(line);
+	snprintf(line + o, sizeof line - o, _("Period: %s .. %s"), st->p.start_date, st->p.end_date);
 	ui_put(stdscr, r.y, r.x + 1, line, r.w - 2, A_NORMAL);
 	valid_yuan_format(st->p.cash_fen, yuan, sizeof yuan);
 	snprintf(line, sizeof line, _("State: %s    Cash in all: %s yuan/month"), state_text(&st->p), yuan);
@@ -382,8 +384,11 @@ static void plan_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	for (size_t i = 0; i < st->p.nitems && y < r.y + r.h - 4; i++) {
 		const db_plan_item *it = &st->p.items[i];
 		figure(it, it->value, fig, sizeof fig);
-		snprintf(line, sizeof line, "%-18s %-8s %s", it->kind_name, it->person[0] ? it->person : _("household"),
-			 fig);
+		/* columns by display width: printf pads bytes, and 最低生活保障金 is 21 */
+		char kind[128], who[96];
+		ui_list_fit(it->kind_name, 18, kind, sizeof kind);
+		ui_list_fit(it->person[0] ? it->person : _("household"), 12, who, sizeof who);
+		snprintf(line, sizeof line, "%s %s %s", kind, who, fig);
 		ui_put(stdscr, y, r.x + 2, line, r.w - 3, (int)i == st->cur ? A_REVERSE : A_NORMAL);
 		y++;
 		if (it->value != it->policy_value || it->deviation_reason[0]) {

@@ -33,10 +33,11 @@ static const ui_action vol_actions[] = {
 static const ui_list_col vol_cols[] = {
 	{ N_("Volunteer"), 8, 12 },
 	{ N_("Phone"), 11, 11 },
-	{ N_("Week h"), 6, 7 },
-	{ N_("Planned h"), 6, 9 },
-	{ N_("Max h"), 5, 6 },
-	{ N_("Year h"), 6, 7 },
+	/* headings of four characters (本周时数): hours, not 时 (o'clock) */
+	{ N_("Week h"), 8, 8 },
+	{ N_("Planned h"), 8, 8 },
+	{ N_("Max h"), 8, 8 },
+	{ N_("Year h"), 8, 8 },
 	{ N_("Areas"), 8, 0 },
 };
 

@@ -101,6 +101,15 @@ int main(int argc, char **argv)
 	ok(k[0] != 0, "the menu offers the volunteers as item %s", k);
 	vt_send(t, k);
 	ok(vt_wait_text(t, zh ? "志愿者与服务时长" : "Volunteers and hours", E2E_SCREEN_MS), "the volunteers");
+	if (zh) {
+		/* hours, whole: 本周时 read as "this week's o'clock" */
+		int hr = vt_find_text(t, "本周时数");
+		char *h = hr >= 0 ? vt_row_text(t, hr) : NULL;
+		if (!ok(h && strstr(h, "已排时数") && strstr(h, "上限时数") && strstr(h, "全年时数")
+			&& !strstr(h, "…"), "the hour columns are headed whole: %s", h ? h : "?"))
+			vt_screen_dump(t);
+		free(h);
+	}
 	vt_send(t, F6);
 	ok(vt_wait_text(t, zh ? "新增志愿者" : "New volunteer", E2E_SCREEN_MS), "F6: a new volunteer");
 	vt_send(t, IDN "\t");
