@@ -50,6 +50,10 @@ typedef struct ui_screen_ops {
 	/* What an action is called on this screen (F10 "Log in"), translated;
 	 * NULL for the table's name. May be NULL. */
 	const char *(*action_name)(const ui_screen *s, ui_action a);
+	/* Whether action a does something on this screen now: the legend leaves
+	 * out the keys that do not (F10 保存 on a list with nothing to save).
+	 * NULL: every action of the table applies. */
+	bool (*applies)(const ui_screen *s, ui_action a);
 	/* Called by the loop of the top screen before every wait (timers such as
 	 * the idle draft save); returns the milliseconds until it wants to be
 	 * called again, -1 for no wish. May be NULL. */

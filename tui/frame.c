@@ -162,6 +162,8 @@ static void draw_legend(ui_app *app, const ui_screen *s)
 		const ui_action_def *d = ui_action_get(*a);
 		if (!d || !d->legend || !d->keys[0].label)
 			continue;
+		if (s->ops->applies && !s->ops->applies(s, *a))
+			continue;
 		const char *label = d->keys[0].label;
 		const char *name = ui_screen_action_name(s, *a);
 		int need = ui_text_width(label) + ui_text_width(name) + 1;

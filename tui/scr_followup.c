@@ -342,6 +342,26 @@ static const char *fu_action_name(const ui_screen *s, ui_action a)
 	return NULL;
 }
 
+/* The legend shows only what the keys do now: F10 records an open
+ * follow-up; on the list there is nothing to record. */
+static bool fu_applies(const ui_screen *s, ui_action a)
+{
+	const fu_state *st = s->data;
+	bool open = st && st->open;
+
+	switch (a) {
+	case UI_ACT_SAVE:
+		return open;
+	case UI_ACT_REFRESH:
+	case UI_ACT_LIST_HELP:
+	case UI_ACT_PAGE_UP:
+	case UI_ACT_PAGE_DOWN:
+		return !open;
+	default:
+		return true;
+	}
+}
+
 const ui_screen_ops ui_followup_screen = {
 	.id = "followup",
 	.actions = fu_actions,
@@ -352,4 +372,5 @@ const ui_screen_ops ui_followup_screen = {
 	.close = fu_close,
 	.save = NULL,
 	.action_name = fu_action_name,
+	.applies = fu_applies,
 };

@@ -626,6 +626,32 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 	return NULL;
 }
 
+/* The legend shows only what the keys do now: while a figure is typed, on
+ * the supervisor's list, and on a plan already submitted or decided, F10,
+ * F6 and F4 change nothing (pressed, they still say why). */
+static bool plan_applies(const ui_screen *s, ui_action a)
+{
+	const plan_state *st = s->data;
+
+	if (!st)
+		return true;
+	if (st->edit != E_NONE)
+		return a != UI_ACT_SAVE && a != UI_ACT_NEW && a != UI_ACT_CHOICES && a != UI_ACT_REFRESH;
+	switch (a) {
+	case UI_ACT_SAVE:
+	case UI_ACT_NEW:
+		if (st->supervisor)
+			return !st->in_list && st->loaded && st->p.submitted && strcmp(st->p.state, "proposed") == 0;
+		return editable(st);
+	case UI_ACT_CHOICES:
+		return !st->supervisor && editable(st);
+	case UI_ACT_REFRESH:
+		return st->in_list || st->loaded;
+	default:
+		return true;
+	}
+}
+
 const ui_screen_ops ui_plan_screen = {
 	.id = "plan",
 	.actions = plan_actions,
@@ -636,4 +662,5 @@ const ui_screen_ops ui_plan_screen = {
 	.close = plan_close,
 	.save = NULL,
 	.action_name = plan_action_name,
+	.applies = plan_applies,
 };

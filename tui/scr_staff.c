@@ -587,6 +587,25 @@ static ui_result staff_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	}
 }
 
+/* The legend shows only what the keys do now: nothing to save on the list. */
+static bool staff_applies(const ui_screen *s, ui_action a)
+{
+	const staff_state *st = s->data;
+	bool form = st && st->mode != M_LIST && st->mode != M_ACTIONS;
+
+	switch (a) {
+	case UI_ACT_NEW:
+	case UI_ACT_REFRESH:
+		return !st || st->mode == M_LIST;
+	case UI_ACT_SAVE:
+		return form;
+	case UI_ACT_CHOICES:
+		return form && (st->focus == A_ROLE || st->focus == A_COMMUNITY);
+	default:
+		return true;
+	}
+}
+
 const ui_screen_ops ui_staff_screen = {
 	.id = "staff",
 	.actions = staff_actions,
@@ -597,4 +616,5 @@ const ui_screen_ops ui_staff_screen = {
 	.close = staff_close,
 	.save = NULL,
 	.action_name = staff_action_name,
+	.applies = staff_applies,
 };

@@ -2,7 +2,9 @@
  * the checklist, at 80x24: its items in columns by display width (the
  * figures of 最低生活保障金 and of a shorter kind start in the same column:
  * printf padded bytes, three a Chinese character), and the period reads
- * 期限：<date> with no space after the full-width colon. */
+ * 期限：<date> with no space after the full-width colon. Its key legend
+ * offers F10 提交, F6 and F4 while the plan can be changed, and no longer
+ * once it is submitted (ui_screen_ops.applies). */
 #include "test_assess_lib.h"
 
 /* Rows showing a plan item's figure: 元/月, 每周 or 每月. */
@@ -38,6 +40,14 @@ static int figure_col(const vt *t, int row)
 		c--;
 	}
 	return c;
+}
+
+static bool legend_has(const vt *t, void *arg)
+{
+	char *l = vt_row_text(t, 24 - 2);
+	bool hit = l && strstr(l, arg);
+	free(l);
+	return hit;
 }
 
 int main(void)
@@ -97,6 +107,23 @@ int main(void)
 	ok(n >= 4, "%d items with figures (500 + 300 yuan, visits, counselling)", n);
 	if (!ok(n > 0 && same == n, "their figures start in one column (%d)", col0))
 		vt_screen_dump(t);
+
+	int lrow = 24 - 2;
+	/* the long message about the report covers the legend until a key */
+	vt_send(t, VT_UP);
+	char f10[] = "F10 提交";
+	vt_wait_until(t, legend_has, f10, E2E_SCREEN_MS);
+	char *l = vt_row_text(t, lrow);
+	ok(l && strstr(l, "F10 提交") && strstr(l, "F6") && strstr(l, "F4"), "the proposal's legend: F10 提交, F6, F4 (%s)",
+	   l ? l : "?");
+	free(l);
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, "已提交审批", E2E_SCREEN_MS), "F10 submits it"))
+		vt_screen_dump(t);
+	l = vt_row_text(t, lrow);
+	ok(l && !strstr(l, "F10") && !strstr(l, "F6") && !strstr(l, "F4"),
+	   "submitted: F10, F6 and F4 left out of the legend (%s)", l ? l : "?");
+	free(l);
 
 	vt_send(t, VT_F3);
 	bool left = vt_wait_exit(t, 5000, &st);
