@@ -54,10 +54,11 @@ typedef struct queue_state {
 
 static const ui_list_col queue_cols[] = {
 	{ N_("Number"), 24, 24 },
-	/* at 80 columns: 超期17工作日 whole and three characters of a community */
-	{ N_("Applicant"), 6, 12 },
+	/* at 80 columns: a 4-character name, 超期17工作日 and 幸福里 whole
+	 * (a 3-character state is the one cut there: 救助… ) */
+	{ N_("Applicant"), 8, 12 },
 	{ N_("ID number"), 18, 18 },
-	{ N_("State"), 6, 6 },
+	{ N_("State"), 4, 6 },
 	{ N_("Deadline"), 12, 14 },
 	{ N_("Handled by"), 0, 10 },
 	{ N_("Community"), 6, 0 },
