@@ -13,8 +13,9 @@ static const char sql_list[] =
 	"SELECT p.key, p.value::text, p.unit, p.effective_from::text, p.note,"
 	" p.effective_from = (SELECT max(q.effective_from) FROM jz.policy q"
 	"   WHERE q.key = p.key AND q.effective_from <= current_date),"
-	" p.effective_from > current_date"
-	" FROM jz.policy p ORDER BY p.key, p.effective_from";
+	" p.effective_from > current_date, coalesce(m.name, '')"
+	" FROM jz.policy p LEFT JOIN jz.policy_name m ON m.key = p.key"
+	" ORDER BY p.key, p.effective_from";
 
 static void copy(char *dst, size_t len, const PGresult *r, int row, int col)
 {
@@ -47,6 +48,7 @@ bool db_policy_list(db_conn *c, db_policy_row **rows, size_t *n, db_err *err)
 		copy(out[i].note, sizeof out[i].note, r, i, 4);
 		out[i].in_force = PQgetvalue(r, i, 5)[0] == 't';
 		out[i].future = PQgetvalue(r, i, 6)[0] == 't';
+		copy(out[i].name, sizeof out[i].name, r, i, 7);
 	}
 	PQclear(r);
 	*rows = out;

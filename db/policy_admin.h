@@ -12,6 +12,7 @@
 
 typedef struct db_policy_row {
 	char key[64];
+	char name[128];        /* in words (jz.policy_name, 0125); "" when none */
 	int64_t value;
 	char unit[32];         /* "fen/month", "percent", "working days"... */
 	char effective[11];    /* YYYY-MM-DD */

@@ -40,13 +40,21 @@ static const ui_action policy_actions[] = {
 	UI_ACT_PAGE_UP, UI_ACT_PAGE_DOWN, UI_ACT_NONE,
 };
 
+/* At 80 columns a name of nine characters and the note the rest; the
+ * selected row's note is shown whole under the list. */
 static const ui_list_col policy_cols[] = {
-	{ N_("Parameter"), 16, 26 },
-	{ N_("Value"), 10, 18 },
+	{ N_("Parameter"), 18, 18 },
+	{ N_("Value"), 12, 16 },
 	{ N_("From"), 10, 10 },
-	{ N_("In force"), 6, 8 },
+	{ N_("In force"), 6, 6 },
 	{ N_("Note"), 8, 0 },
 };
+
+/* A figure's name in words (jz.policy_name), its key when it has none. */
+static const char *policy_label(const db_policy_row *r)
+{
+	return r->name[0] ? r->name : r->key;
+}
 
 /* The units jz.policy uses; the table names them for translation. */
 static const char *const units[] = {
@@ -116,7 +124,7 @@ static void cell(void *ctx, size_t row, int col, char *buf, size_t len)
 
 	switch (col) {
 	case 0:
-		snprintf(buf, len, "%s", r->key);
+		snprintf(buf, len, "%s", policy_label(r));
 		break;
 	case 1:
 		value_text(r->unit, r->value, buf, len);
@@ -194,7 +202,7 @@ static void draw_add(policy_state *st, ui_rect r, int *cy, int *cx)
 	int fx = r.x + 22, y = r.y + 1, fy[F_COUNT];
 	char line[400], val[80];
 
-	snprintf(line, sizeof line, _("Parameter: %s"), st->target.key);
+	snprintf(line, sizeof line, _("Parameter: %s"), policy_label(&st->target));
 	ui_put(stdscr, y++, r.x + 4, line, r.w - 6, A_BOLD);
 	value_text(st->target.unit, st->target.value, val, sizeof val);
 	snprintf(line, sizeof line, _("In force now: %s (from %s)"), val, st->target.effective);
@@ -222,10 +230,18 @@ static void policy_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	policy_state *st = s->data;
 
 	(void)app;
-	if (st->mode == P_LIST)
-		s->more = ui_list_draw(&st->list, r, cy, cx);
-	else
+	if (st->mode != P_LIST) {
 		draw_add(st, r, cy, cx);
+		return;
+	}
+	/* the selected row's note whole on the last line: the column cuts it */
+	ui_rect lr = { r.y, r.x, st->n && r.h > 4 ? r.h - 2 : r.h, r.w };
+	s->more = ui_list_draw(&st->list, lr, cy, cx);
+	if (lr.h < r.h && st->list.cursor < st->n) {
+		char line[512];
+		snprintf(line, sizeof line, _("Note: %s"), st->rows[st->list.cursor].note);
+		ui_put(stdscr, r.y + r.h - 1, r.x + 1, line, r.w - 2, A_NORMAL);
+	}
 }
 
 static void field_error(policy_state *st, int field, const char *msg)
@@ -295,7 +311,7 @@ static void submit(policy_state *st)
 		if (db_policy_add(st->app->conn, st->target.key, v, date, note, &err)) {
 			char val[80];
 			value_text(st->target.unit, v, val, sizeof val);
-			ui_app_message(st->app, false, _("%s: %s from %s added."), st->target.key, val, date);
+			ui_app_message(st->app, false, _("%s: %s from %s added."), policy_label(&st->target), val, date);
 			for (int i = 0; i < F_COUNT; i++)
 				lineedit_clear(&st->f[i]);
 			st->mode = P_LIST;
@@ -391,6 +407,19 @@ static ui_result policy_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	return ui_list_key(&st->list, app, k, a);
 }
 
+/* The legend: F10 saves a new figure; the list has nothing to save. */
+static bool policy_applies(const ui_screen *s, ui_action a)
+{
+	const policy_state *st = s->data;
+	bool list = !st || st->mode == P_LIST;
+
+	if (a == UI_ACT_SAVE)
+		return !list;
+	if (a == UI_ACT_NEW)
+		return list;
+	return true;
+}
+
 const ui_screen_ops ui_policy_screen = {
 	.id = "policy",
 	.actions = policy_actions,
@@ -401,4 +430,5 @@ const ui_screen_ops ui_policy_screen = {
 	.close = policy_close,
 	.save = NULL,
 	.action_name = policy_action_name,
+	.applies = policy_applies,
 };

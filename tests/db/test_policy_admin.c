@@ -70,6 +70,16 @@ int main(void)
 	const db_policy_row *r = find(rows, n, "cash_aid_low_income", "2025-01-01");
 	ok(r && r->value == 50000 && strcmp(r->unit, "fen/month") == 0 && r->in_force && !r->future,
 	   "低收入家庭现金救助 50000 fen/month from 2025-01-01 is in force");
+	is_str(r ? r->name : NULL, "低收入家庭现金救助", "and is named in words (0125)");
+	{
+		size_t unnamed = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!rows[i].name[0]) {
+				tap_diag("no name: %s", rows[i].key);
+				unnamed++;
+			}
+		ok(unnamed == 0, "every figure has a name (%zu without)", unnamed);
+	}
 	free(rows);
 
 	ok(db_policy_add(adm, "cash_aid_low_income", 52050, next_year, "调整 520.50 元", &e),

@@ -1,6 +1,8 @@
 /* test_policy.c - the administrator's 政策参数 and 节假日与区划代码 at
  * 80x24 in Chinese: the low-income cash aid reads 500.00 and is marked
- * 现行; F6 refuses yesterday at the date field (text kept) and adds a figure
+ * 现行; the figures are named in words (低收入家庭现金救助, not the key
+ * cash_aid_low_income) and the selected row's note is shown whole under the
+ * list (备注：…); the list's legend has no F10 保存; F6 refuses yesterday at the date field (text kept) and adds a figure
  * dated next year, listed as 待生效; 节假日 shows 2025 and 2026 loaded.
  * The added row is removed afterwards (it would change later years'
  * figures for other tests); alone, like the other admin tests. */
@@ -13,6 +15,8 @@
 #include "e2e.h"
 #include "tap.h"
 #include "test_intake.h"
+
+#define NAME "低收入家庭现金救助"   /* cash_aid_low_income, by 0125 */
 
 /* The cell at the first column of s is reverse video: the cursor's row. */
 static bool row_selected(const vt *t, void *arg)
@@ -83,19 +87,37 @@ int main(void)
 		goto out;
 	if (!ok(ie_menu_pick(a, "政策参数") && ie_wait_title(a, "政策参数"), "the menu opens 政策参数"))
 		goto out;
-	ok(wait_row(a, "cash_aid_low_income", "500.00"), "低收入家庭现金救助 reads 500.00 元/月");
-	ok(row_with(a, "cash_aid_low_income", "现行") >= 0, "and is marked 现行 (in force today), in words");
-	ok(wait_row(a, "home_visit_minutes", "60 分钟") && row_with(a, "home_visit_minutes", "60 minutes") < 0,
+	ok(wait_row(a, NAME, "500.00"), "低收入家庭现金救助 reads 500.00 元/月");
+	ok(row_with(a, NAME, "现行") >= 0, "and is marked 现行 (in force today), in words");
+	ok(wait_row(a, "每次上门服务时长", "60 分钟") && row_with(a, "每次上门服务时长", "60 minutes") < 0,
 	   "the visit's length reads 60 分钟, its unit translated");
+	ok(vt_find_text(a, "cash_aid") < 0 && vt_find_text(a, "home_visit") < 0, "no English key on the screen");
+	{
+		int rows, cols;
+		vt_size(a, &rows, &cols);
+		char *l = vt_row_text(a, rows - 2);
+		ok(l && strstr(l, "F6") && !strstr(l, "F10"), "the list's legend has no F10 保存 (%s)", l ? l : "?");
+		free(l);
+	}
 
 	/* the cursor to that row: Down until it is the selected one */
-	for (int i = 0; i < 30 && !row_selected(a, (void *)"cash_aid_low_income"); i++) {
+	for (int i = 0; i < 30 && !row_selected(a, (void *)NAME); i++) {
 		vt_send(a, VT_DOWN);
 		vt_wait_update(a, 1000);
 	}
-	if (!ok(vt_wait_until(a, row_selected, (void *)"cash_aid_low_income", E2E_SCREEN_MS),
-		"the cursor is on cash_aid_low_income"))
+	if (!ok(vt_wait_until(a, row_selected, (void *)NAME, E2E_SCREEN_MS),
+		"the cursor is on 低收入家庭现金救助"))
 		goto out;
+	{
+		char *note = ie_query(&c, "select note from jz.policy where key = 'cash_aid_low_income'"
+				      " and effective_from <= current_date order by effective_from desc limit 1",
+				      0, NULL);
+		char want[400];
+		snprintf(want, sizeof want, "备注：%s", note ? note : "?");
+		if (!ok(note && vt_find_text(a, want) >= 0, "its note whole under the list: %s", want))
+			vt_screen_dump(a);
+		free(note);
+	}
 	vt_send(a, VT_F6);
 	if (!ok(ie_focus(a, "新数值：", NULL), "F6 opens the new-figure form, cursor in 新数值"))
 		goto out;
@@ -116,7 +138,7 @@ int main(void)
 	ok(vt_wait_text(a, "已添加", E2E_SCREEN_MS), "a figure from %s is added", date);
 	ok(wait_row(a, date, "520.50"), "the list shows 520.50 from %s", date);
 	ok(row_with(a, date, "待生效") >= 0, "marked 待生效 (later)");
-	ok(row_with(a, "cash_aid_low_income", "现行") >= 0, "500.00 stays 现行 today");
+	ok(row_with(a, NAME, "现行") >= 0, "500.00 stays 现行 today");
 	char *n = ie_query(&c, "select value::text from jz.policy where key = 'cash_aid_low_income'"
 			   " and effective_from > current_date", 0, NULL);
 	is_str(n, "52050", "the database holds 52050 fen");
