@@ -83,14 +83,63 @@ static const char *action_word(const char *a)
 	return a;
 }
 
+/* The audited tables in words (the trail stores jz.persons); a table not
+ * listed shows its name without the schema. */
+static const struct { const char *table, *name; } table_names[] = {
+	{ "jz.applications", N_("applications") },
+	{ "jz.application_categories", N_("application categories") },
+	{ "jz.proofs", N_("proofs") },
+	{ "jz.persons", N_("persons") },
+	{ "jz.households", N_("households") },
+	{ "jz.household_members", N_("household members") },
+	{ "jz.assessments", N_("assessments") },
+	{ "jz.assessment_answers", N_("assessment answers") },
+	{ "jz.plans", N_("assistance plans") },
+	{ "jz.plan_items", N_("plan items") },
+	{ "jz.follow_ups", N_("follow-ups") },
+	{ "jz.visits", N_("home visits") },
+	{ "jz.volunteers", N_("volunteers") },
+	{ "jz.volunteer_availability", N_("volunteer availability") },
+	{ "jz.volunteer_training", N_("volunteer training") },
+	{ "jz.payments", N_("payments") },
+	{ "jz.ledger", N_("ledger") },
+	{ "jz.funding", N_("funding") },
+	{ "jz.counselling_activities", N_("counselling activities") },
+	{ "jz.counselling_participants", N_("counselling participants") },
+	{ "jz.training_classes", N_("training classes") },
+	{ "jz.training_enrolments", N_("training enrolments") },
+	{ "jz.feedback", N_("satisfaction feedback") },
+	{ "jz.staff", N_("staff accounts") },
+	{ "jz.staff_community", N_("staff communities") },
+	{ "jz.communities", N_("communities") },
+	{ "jz.policy", N_("policy figures") },
+	{ "jz.policy_name", N_("policy figure names") },
+	{ "jz.holiday", N_("holiday calendar") },
+	{ "jz.holiday_year", N_("holiday calendar years") },
+};
+
+static const char *table_word(const char *t)
+{
+	for (size_t i = 0; i < sizeof table_names / sizeof table_names[0]; i++)
+		if (strcmp(table_names[i].table, t) == 0)
+			return _(table_names[i].name);
+	return strncmp(t, "jz.", 3) == 0 ? t + 3 : t;
+}
+
+/* A read of the full record (VIEW) changes nothing: say what it was. */
+static const char *change_text(const db_audit_row *r)
+{
+	if (!r->summary[0] && strcmp(r->action, "VIEW") == 0)
+		return _("viewed the full record");
+	return r->summary;
+}
+
 static void cell(void *ctx, size_t row, int col, char *buf, size_t len)
 {
 	audit_state *st = ctx;
 	const db_audit_row *r = &st->rows[row];
-	const char *t = r->table_name;
+	const char *t = table_word(r->table_name);
 
-	if (strncmp(t, "jz.", 3) == 0)
-		t += 3;
 	switch (col) {
 	case 0:
 		snprintf(buf, len, "%s", r->at);
@@ -108,7 +157,7 @@ static void cell(void *ctx, size_t row, int col, char *buf, size_t len)
 		snprintf(buf, len, "%s", r->row_key);
 		break;
 	default:
-		snprintf(buf, len, "%s", r->summary);
+		snprintf(buf, len, "%s", change_text(r));
 		break;
 	}
 }
@@ -266,10 +315,11 @@ static void draw_change(const audit_state *st, int y, int x, int w)
 	if (!st->n || st->list.cursor >= st->n || w < 10)
 		return;
 	row = &st->rows[st->list.cursor];
-	t = strncmp(row->table_name, "jz.", 3) == 0 ? row->table_name + 3 : row->table_name;
+	t = table_word(row->table_name);
 	snprintf(head, sizeof head, _("Change (%s %s):"), t, row->row_key);
 	ui_put(stdscr, y, x, head, w, A_BOLD);
-	ws = enc_utf8_to_wcs(row->summary, strlen(row->summary), &n);
+	const char *change = change_text(row);
+	ws = enc_utf8_to_wcs(change, strlen(change), &n);
 	if (!ws)
 		return;
 	for (size_t i = 0; i < n; i++)

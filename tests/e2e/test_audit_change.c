@@ -50,7 +50,7 @@ static bool pane_holds(const vt *t, int row)
 	cells_from(t, head + 1, 0, pane, sizeof pane);
 	while (*p == ' ')
 		p++;
-	/* an empty change (a record looked at) leaves the pane empty too */
+	/* an empty change (an update of no shown key) leaves the pane empty too */
 	bool yes = start[0] ? strncmp(p, start, strlen(start)) == 0 : p[0] == '\0';
 	if (!yes)
 		tap_diag("list: \"%s\", pane: \"%s\"", start, p);
