@@ -32,6 +32,7 @@ typedef struct audit_state {
 	long long *starts;          /* after_id of every page before this one */
 	size_t depth, cap;
 	long long after;            /* this page's after_id (0: first page) */
+	int limit;                  /* the rows this page was read for */
 	ui_list list;
 	ui_app *app;
 } audit_state;
@@ -162,6 +163,26 @@ static void cell(void *ctx, size_t row, int col, char *buf, size_t len)
 	}
 }
 
+/* Lines under the list for the selected row's change in full: the list's
+ * column keeps only its start (notify_by…), and that is what was looked for. */
+enum { CHANGE_LINES = 3 };
+
+/* The list's rect in the body: under three lines of filters, above the
+ * change. */
+static ui_rect list_rect(ui_rect body)
+{
+	ui_rect lr = { body.y + 3, body.x, body.h - 3 - CHANGE_LINES, body.w };
+	return lr;
+}
+
+/* The rows a page has at the terminal's present size (the list's header
+ * takes one line): what is read, so a larger terminal gets a larger page. */
+static int page_rows(const ui_app *app)
+{
+	int rows = list_rect(ui_frame_body(app)).h - 1;
+	return rows > 0 ? rows : 1;
+}
+
 /* Load the page after `after`; on failure (or an empty later page) the rows
  * stay as they were. */
 static bool fetch(audit_state *st, long long after, bool allow_empty)
@@ -169,7 +190,7 @@ static bool fetch(audit_state *st, long long after, bool allow_empty)
 	db_audit_query q = {
 		.person = st->q_text[F_PERSON], .application = st->q_text[F_APP],
 		.staff = st->q_text[F_STAFF], .from = st->q_text[F_FROM], .to = st->q_text[F_TO],
-		.after_id = after, .limit = ui_list_page_rows(&st->list),
+		.after_id = after, .limit = page_rows(st->app),
 	};
 	db_audit_row *rows = NULL;
 	size_t n = 0;
@@ -189,6 +210,7 @@ static bool fetch(audit_state *st, long long after, bool allow_empty)
 	st->rows = rows;
 	st->n = n;
 	st->after = after;
+	st->limit = q.limit;
 	ui_list_set_rows(&st->list, n, 0);
 	return true;
 }
@@ -298,10 +320,6 @@ static void audit_close(ui_screen *s, ui_app *app)
 	s->data = NULL;
 }
 
-/* Lines under the list for the selected row's change in full: the list's
- * column keeps only its start (notify_by…), and that is what was looked for. */
-enum { CHANGE_LINES = 3 };
-
 static void draw_change(const audit_state *st, int y, int x, int w)
 {
 	const db_audit_row *row;
@@ -363,7 +381,7 @@ static void audit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		       _("F5 searches; Tab moves between the filters and the list; dates YYYY-MM-DD."),
 		       r.w - 2, A_NORMAL);
 	{
-		ui_rect lr = { r.y + 3, r.x, r.h - 3 - CHANGE_LINES, r.w };
+		ui_rect lr = list_rect(r);
 		int ly = -1, lx = -1;
 		s->more = ui_list_draw(&st->list, lr, &ly, &lx);
 		draw_change(st, r.y + r.h - CHANGE_LINES, r.x + 2, r.w - 4);
@@ -430,6 +448,22 @@ static ui_result audit_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	return r == LINEEDIT_NOOP ? UI_UNHANDLED : UI_HANDLED;
 }
 
+/* Before every wait, so after a resize too: a page read for another size
+ * is read again from its start for this one (it kept its 80x24 rows). */
+static long audit_tick(ui_screen *s, ui_app *app)
+{
+	audit_state *st = s->data;
+
+	if (st && app->conn && st->limit > 0 && page_rows(app) != st->limit) {
+		size_t cursor = st->list.cursor;
+		if (fetch(st, st->after, true))
+			ui_list_set_rows(&st->list, st->n, cursor);
+		else
+			st->limit = page_rows(app);   /* told once; F5 tries again */
+	}
+	return -1;
+}
+
 const ui_screen_ops ui_audit_screen = {
 	.id = "audit",
 	.actions = audit_actions,
@@ -440,4 +474,5 @@ const ui_screen_ops ui_audit_screen = {
 	.close = audit_close,
 	.save = NULL,
 	.action_name = audit_action_name,
+	.tick = audit_tick,
 };

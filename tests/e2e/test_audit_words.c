@@ -3,7 +3,9 @@
  * opens the trail: its rows name the tables in Chinese (居民,
  * 救助申请, not jz.persons or applications) and the view reads 查看 with
  * 查看了完整档案 as its change, in the list and whole under it, not empty.
- * The newest entries come first: the view is on top (run alone). */
+ * The newest entries come first: the view is on top (run alone). Made
+ * 100x30, the list reads a page of the new size at once (it kept its 80x24
+ * page until F5). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,23 @@ static bool title_number(const vt *t, char out[32])
 	out[n == 24 ? n : 0] = '\0';
 	free(s);
 	return n == 24;
+}
+
+/* Rows listed: from under the header to the 变更（ line. */
+static int listed(const vt *t)
+{
+	int hdr = vt_find_text(t, "  时间"), head = vt_find_text(t, "变更（"), n = 0;
+	for (int r = hdr + 1; hdr >= 0 && head > hdr && r < head; r++) {
+		char *s = vt_row_text(t, r);
+		n += s && strstr(s, "20") != NULL;
+		free(s);
+	}
+	return n;
+}
+
+static bool listed_is(const vt *t, void *arg)
+{
+	return listed(t) == *(const int *)arg;
 }
 
 static void leave(vt *t, const char *who)
@@ -95,6 +114,18 @@ int main(void)
 		vt_screen_dump(t);
 	ok(e2e_screen_has(t, "居民") || e2e_screen_has(t, "救助申请") || e2e_screen_has(t, "家庭成员"),
 	   "the tables are named in Chinese");
+	/* 24 rows: the body is 20, less 3 filter lines, 3 of change, 1 header */
+	int n80 = listed(t), want = 30 - 4 - 3 - 3 - 1;
+	char *total = ie_query(&c, "select count(*) from jz.audit_log", 0, NULL);
+	ok(n80 == 24 - 4 - 3 - 3 - 1, "at 80x24 a page of %d rows", n80);
+	if (!ok(total && atoi(total) > want, "the trail has more than %d entries (%s)", want, total ? total : "?")) {
+		free(total);
+		goto out;
+	}
+	free(total);
+	vt_resize(t, 30, 100);
+	if (!ok(vt_wait_until(t, listed_is, &want, E2E_SCREEN_MS), "at 100x30 a page of %d rows, without F5", want))
+		vt_screen_dump(t);
 	leave(t, "admin");
 out:
 	vt_destroy(t);
