@@ -61,6 +61,8 @@ static const struct expect {
 	{ "staff_community",        STAFF,    { "S---", "S---", "S---", "S---" }, true },
 	{ "communities",            CODE,     { "S---", "S---", "S---", "SIUD" }, true },
 	{ "policy",                 CODE,     { "S---", "S---", "S---", "SIUD" }, true },
+	/* names of the figures (0125): renamed, never deleted */
+	{ "policy_name",            CODE,     { "S---", "S---", "S---", "SIU-" }, true },
 	{ "holiday",                CODE,     { "S---", "S---", "S---", "SIUD" }, true },
 	{ "holiday_year",           CODE,     { "S---", "S---", "S---", "SIUD" }, true },
 	/* the published national list, bulk loaded by an idempotent importer */
