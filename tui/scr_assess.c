@@ -172,7 +172,7 @@ static void complete(assess_state *st, ui_app *app)
 	size_t nm;
 	db_err e;
 	int nv = 0;
-	ui_plan_arg pa;
+	ui_plan_arg pa = { 0 };   /* plan_id 0: the application's proposal */
 
 	if (!leave_item(st, app, st->cur))
 		return;
