@@ -365,10 +365,7 @@ int main(void)
 		return tap_done();
 	}
 	ie_clear_drafts(&c, "reception");
-	if (!vt_wait_text(t, "主菜单", 100)) {
-		vt_send(t, "n");
-		vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
-	}
+	ie_to_menu(t);
 	bool pass = ok(ie_open_form(t), "1 on the main menu opens 新建救助申请 1/5");
 	pass = pass && case_typing(&c, t);
 	pass = pass && case_mid_submit(&c, t);

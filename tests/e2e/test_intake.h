@@ -41,6 +41,9 @@ int ie_this_year(void);
 vt *ie_login(ie_ctx *c, const char *user);
 /* From 主菜单: 1 opens 新建救助申请 1/5. */
 bool ie_open_form(vt *t);
+/* After ie_login (zh_CN): decline the drafts offer if it is up; true on the
+ * main menu. */
+bool ie_to_menu(vt *t);
 
 /* The cursor is in the field of label (the first row at or below the row
  * holding below, if given, whose text has label; the field to its right). */

@@ -48,10 +48,7 @@ int main(void)
 		return tap_done();
 	}
 	ie_clear_drafts(&c, "reception");
-	if (!vt_wait_text(t, "主菜单", 100)) {
-		vt_send(t, "n");
-		vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
-	}
+	ie_to_menu(t);
 	char good[19], bad[19];
 	if (!ok(ie_fresh_id(&c, good, ie_this_year() - 50, 10, 9, false), "a fresh valid ID number %s", good) ||
 	    !ok(ie_open_form(t), "新建救助申请 1/5")) {

@@ -23,10 +23,7 @@ static void zh_part(ie_ctx *c)
 	vt *t = ie_login(c, "reception");
 	if (!ok(t != NULL, "reception/demo logged in"))
 		return;
-	if (!vt_wait_text(t, "主菜单", 100)) {
-		vt_send(t, "n");
-		vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
-	}
+	ie_to_menu(t);
 	int y = ie_this_year();
 	char id1[19], id2[19];
 	bool pass = ok(ie_fresh_id(c, id1, y - 70, 3, 8, false) && ie_fresh_id(c, id2, y - 72, 11, 2, true),

@@ -153,6 +153,15 @@ vt *ie_login(ie_ctx *c, const char *user)
 	return t;
 }
 
+bool ie_to_menu(vt *t)
+{
+	/* ie_login waited for the menu or the offer: one of them is up */
+	if (vt_wait_text(t, "主菜单", 100))
+		return true;
+	vt_send(t, "n");
+	return vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
+}
+
 /* Only row 0 counts: the text may already be elsewhere on the screen (a
  * menu entry named like the screen), and the wait must keep reading. */
 static bool title_has(const vt *t, void *arg)

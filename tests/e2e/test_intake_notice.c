@@ -39,10 +39,7 @@ int main(void)
 		return tap_done();
 	}
 	ie_clear_drafts(&c, "reception");
-	if (!vt_wait_text(t, "主菜单", 100)) {
-		vt_send(t, "n");
-		vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
-	}
+	ie_to_menu(t);
 	int y = ie_this_year();
 	char id1[19], id2[19];
 	bool pass = ok(ie_fresh_id(&c, id1, y - 38, 7, 21, false) && ie_fresh_id(&c, id2, y - 9, 2, 14, true),

@@ -105,10 +105,7 @@ int main(void)
 		return tap_done();
 	}
 	ie_clear_drafts(&c, "reception");
-	if (!vt_wait_text(t, "主菜单", 100)) {
-		vt_send(t, "n");
-		vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
-	}
+	ie_to_menu(t);
 	int y = ie_this_year();
 	char id18[19], id15[16];
 	/* 76 this year: out of working age, as in 0022's rule */

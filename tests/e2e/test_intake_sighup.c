@@ -33,10 +33,7 @@ int main(void)
 		return tap_done();
 	}
 	ie_clear_drafts(&c, "reception");
-	if (!vt_wait_text(t, "主菜单", 100)) {
-		vt_send(t, "n");
-		vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
-	}
+	ie_to_menu(t);
 	char id[19];
 	bool pass = ok(ie_fresh_id(&c, id, ie_this_year() - 67, 12, 3, false), "a fresh valid ID number %s", id);
 	pass = pass && ok(ie_open_form(t), "新建救助申请 1/5");

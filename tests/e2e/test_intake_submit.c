@@ -54,10 +54,7 @@ int main(void)
 	}
 	/* reception's drafts of earlier runs would be offered first */
 	ie_clear_drafts(&c, "reception");
-	if (!vt_wait_text(t, "主菜单", 100)) {
-		vt_send(t, "n");
-		vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
-	}
+	ie_to_menu(t);
 
 	int y = ie_this_year();
 	char id1[19], id2[19], id3[19], cert[23];
