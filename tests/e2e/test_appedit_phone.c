@@ -13,56 +13,8 @@
 #include "tap.h"
 #include "test_intake.h"
 
-#define COMMUNITY "110105001001"
 #define CTRL_U "\025"
 #define PHONE_BOTH "应为 11 位手机号（13–19 开头）或带区号的固话，如 010-12345678"
-
-/* A complete application submitted by the receptionist; its number. */
-static bool make_application(ie_ctx *c, const char *id, char number[64])
-{
-	char form[2000];
-	const char *p[1] = { form };
-	PGresult *r;
-	bool good = false;
-
-	snprintf(form, sizeof form,
-		"{\"community\": \"%s\","
-		" \"household\": {\"address\": \"团结湖路7号\"},"
-		" \"applicant\": {\"id_number\": \"%s\", \"name\": \"钱电话\", \"phone\": \"13800001111\"},"
-		" \"categories\": [{\"code\": \"low_income\"}],"
-		" \"proofs\": [{\"kind\": \"id_card\", \"person\": \"%s\", \"seen\": true},"
-		"   {\"kind\": \"hukou\", \"seen\": true},"
-		"   {\"kind\": \"low_income_cert\", \"seen\": true, \"valid_until\": \"2099-12-31\"}],"
-		" \"declarations\": {\"pledge_signed\": true, \"auth_signed_by\": [\"%s\"]}}",
-		COMMUNITY, id, id, id);
-	PQclear(PQexec(c->pg, "SET SESSION AUTHORIZATION reception"));
-	r = PQexecParams(c->pg, "SELECT (jz.submit_application($1::jsonb, gen_random_uuid())).number",
-			 1, NULL, p, NULL, NULL, 0);
-	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
-		snprintf(number, 64, "%s", PQgetvalue(r, 0, 0));
-		good = true;
-	} else {
-		tap_diag("submit: %s", PQerrorMessage(c->pg));
-	}
-	PQclear(r);
-	PQclear(PQexec(c->pg, "RESET SESSION AUTHORIZATION"));
-	return good;
-}
-
-/* From the main menu: 修改申请, the number, Enter. */
-static bool open_edit(vt *t, const char *number)
-{
-	if (!ie_menu_pick(t, "修改申请"))
-		return false;
-	if (!vt_wait_text_gone(t, "主菜单", E2E_SCREEN_MS) || !ie_wait_title(t, "修改申请")) {
-		tap_diag("no 修改申请");
-		vt_screen_dump(t);
-		return false;
-	}
-	vt_send(t, number);
-	vt_send(t, VT_ENTER);
-	return vt_wait_text(t, "申请人", E2E_SCREEN_MS);
-}
 
 /* A field on the screen holds exactly want and has the cursor. */
 static bool field_is(const vt *t, const char *want)
@@ -105,9 +57,9 @@ int main(void)
 		goto done;
 	if (!ok(ie_db(&c), "the private database") ||
 	    !ok(ie_fresh_id(&c, id, ie_this_year() - 45, 3, 12, false), "a fresh ID number") ||
-	    !ok(make_application(&c, id, number), "an application to edit: %s", number))
+	    !ok(ie_submit_low_income(&c, id, "钱电话", "团结湖路7号", number), "an application to edit: %s", number))
 		goto done;
-	if (!ok(open_edit(t, number), "修改申请 opens %s", number))
+	if (!ok(ie_open_edit(t, number), "修改申请 opens %s", number))
 		goto done;
 
 	/* the cursor starts in 联系电话 */

@@ -9,57 +9,6 @@
 #include "tap.h"
 #include "test_intake.h"
 
-#define COMMUNITY "110105001001"
-
-/* A complete application submitted by the receptionist; its number. */
-static bool make_application(ie_ctx *c, const char *id, char number[64])
-{
-	char form[2000];
-	const char *p[1] = { form };
-	PGresult *r;
-	bool good = false;
-
-	snprintf(form, sizeof form,
-		"{\"community\": \"%s\","
-		" \"household\": {\"address\": \"团结湖路5号\"},"
-		" \"applicant\": {\"id_number\": \"%s\", \"name\": \"周冲突\", \"phone\": \"13800001111\"},"
-		" \"categories\": [{\"code\": \"low_income\"}],"
-		" \"proofs\": [{\"kind\": \"id_card\", \"person\": \"%s\", \"seen\": true},"
-		"   {\"kind\": \"hukou\", \"seen\": true},"
-		"   {\"kind\": \"low_income_cert\", \"seen\": true, \"valid_until\": \"2099-12-31\"}],"
-		" \"declarations\": {\"pledge_signed\": true, \"auth_signed_by\": [\"%s\"]}}",
-		COMMUNITY, id, id, id);
-	PQclear(PQexec(c->pg, "SET SESSION AUTHORIZATION reception"));
-	r = PQexecParams(c->pg, "SELECT (jz.submit_application($1::jsonb, gen_random_uuid())).number",
-			 1, NULL, p, NULL, NULL, 0);
-	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
-		snprintf(number, 64, "%s", PQgetvalue(r, 0, 0));
-		good = true;
-	} else {
-		tap_diag("submit: %s", PQerrorMessage(c->pg));
-	}
-	PQclear(r);
-	PQclear(PQexec(c->pg, "RESET SESSION AUTHORIZATION"));
-	return good;
-}
-
-/* From the main menu: the entry 修改申请 (wherever the menu puts it), the
- * number, Enter. */
-static bool open_edit(vt *t, const char *number)
-{
-	if (!ie_menu_pick(t, "修改申请"))
-		return false;
-	/* the menu itself says 修改申请: wait for the menu's title to go */
-	if (!vt_wait_text_gone(t, "主菜单", E2E_SCREEN_MS) || !ie_wait_title(t, "修改申请")) {
-		tap_diag("no 修改申请 after 5");
-		vt_screen_dump(t);
-		return false;
-	}
-	vt_send(t, number);
-	vt_send(t, VT_ENTER);
-	return vt_wait_text(t, "申请人", E2E_SCREEN_MS);
-}
-
 static void type_phone(vt *t, const char *phone)
 {
 	char ctrl_u[2] = { VT_CTRL('u'), '\0' };
@@ -83,13 +32,13 @@ int main(void)
 		goto done;
 	if (!ok(ie_db(&c), "the private database") ||
 	    !ok(ie_fresh_id(&c, id, ie_this_year() - 50, 4, 9, true), "a fresh ID number") ||
-	    !ok(make_application(&c, id, number), "an application to edit: %s", number))
+	    !ok(ie_submit_low_income(&c, id, "周冲突", "团结湖路5号", number), "an application to edit: %s", number))
 		goto done;
 	b = ie_login(&c, "caseworker");
 	if (!ok(b != NULL, "terminal 2: caseworker logged in"))
 		goto done;
-	if (!ok(open_edit(a, number), "terminal 1 opens %s", number) ||
-	    !ok(open_edit(b, number), "terminal 2 opens it too")) {
+	if (!ok(ie_open_edit(a, number), "terminal 1 opens %s", number) ||
+	    !ok(ie_open_edit(b, number), "terminal 2 opens it too")) {
 		vt_screen_dump(a);
 		vt_screen_dump(b);
 		goto done;

@@ -44,6 +44,12 @@ bool ie_open_form(vt *t);
 /* After ie_login (zh_CN): decline the drafts offer if it is up; true on the
  * main menu. */
 bool ie_to_menu(vt *t);
+/* A complete low-income application of one person (幸福里社区, 13800001111)
+ * submitted as reception through jz.submit_application; its number. */
+bool ie_submit_low_income(ie_ctx *c, const char *id, const char *name, const char *address,
+			  char number[64]);
+/* From the main menu: 修改申请, the number, Enter; true when it is open. */
+bool ie_open_edit(vt *t, const char *number);
 
 /* The cursor is in the field of label (the first row at or below the row
  * holding below, if given, whose text has label; the field to its right). */

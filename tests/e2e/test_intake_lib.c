@@ -286,3 +286,50 @@ char *ie_value(const vt *t, const char *label, const char *below)
 	free(row);
 	return v;
 }
+
+bool ie_submit_low_income(ie_ctx *c, const char *id, const char *name, const char *address,
+			  char number[64])
+{
+	char form[2000];
+	const char *p[1] = { form };
+	PGresult *r;
+	bool good = false;
+
+	snprintf(form, sizeof form,
+		"{\"community\": \"110105001001\","
+		" \"household\": {\"address\": \"%s\"},"
+		" \"applicant\": {\"id_number\": \"%s\", \"name\": \"%s\", \"phone\": \"13800001111\"},"
+		" \"categories\": [{\"code\": \"low_income\"}],"
+		" \"proofs\": [{\"kind\": \"id_card\", \"person\": \"%s\", \"seen\": true},"
+		"   {\"kind\": \"hukou\", \"seen\": true},"
+		"   {\"kind\": \"low_income_cert\", \"seen\": true, \"valid_until\": \"2099-12-31\"}],"
+		" \"declarations\": {\"pledge_signed\": true, \"auth_signed_by\": [\"%s\"]}}",
+		address, id, name, id, id);
+	PQclear(PQexec(c->pg, "SET SESSION AUTHORIZATION reception"));
+	r = PQexecParams(c->pg, "SELECT (jz.submit_application($1::jsonb, gen_random_uuid())).number",
+			 1, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+		snprintf(number, 64, "%s", PQgetvalue(r, 0, 0));
+		good = true;
+	} else {
+		tap_diag("submit: %s", PQerrorMessage(c->pg));
+	}
+	PQclear(r);
+	PQclear(PQexec(c->pg, "RESET SESSION AUTHORIZATION"));
+	return good;
+}
+
+bool ie_open_edit(vt *t, const char *number)
+{
+	if (!ie_menu_pick(t, "修改申请"))
+		return false;
+	/* the menu itself says 修改申请: wait for the menu's title to go */
+	if (!vt_wait_text_gone(t, "主菜单", E2E_SCREEN_MS) || !ie_wait_title(t, "修改申请")) {
+		tap_diag("no 修改申请");
+		vt_screen_dump(t);
+		return false;
+	}
+	vt_send(t, number);
+	vt_send(t, VT_ENTER);
+	return vt_wait_text(t, "申请人", E2E_SCREEN_MS);
+}
