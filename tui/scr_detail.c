@@ -109,6 +109,18 @@ static const char *code_label(intake_list l, const char *code)
 	return code;
 }
 
+/* A staff member by name (jz.staff), not the login: 承办人 and the one who
+ * checked a proof; the login when the account cannot be read. */
+static void staff_name(ui_app *app, const char *login, char *out, size_t len)
+{
+	db_err e = { 0 };
+
+	if (strcmp(login, app->me.login) == 0)
+		snprintf(out, len, "%s", app->me.display_name);
+	else if (!db_staff_display_name(app->conn, login, out, len, &e))
+		snprintf(out, len, "%s", login);
+}
+
 /* The record as lines of text; members through the audited read. */
 static void load(detail_state *st, ui_app *app)
 {
@@ -132,13 +144,8 @@ static void load(detail_state *st, ui_app *app)
 		add(st, A_NORMAL, _("Notify by: %s%s"), d->notify_by,
 		    d->notify_by_certain ? "" : _(" (to be confirmed)"));
 	if (d->assigned_to[0]) {
-		/* the staff member by name (jz.staff), not the login */
 		char who[128];
-		db_err e2 = { 0 };
-		if (strcmp(d->assigned_to, app->me.login) == 0)
-			snprintf(who, sizeof who, "%s", app->me.display_name);
-		else if (!db_staff_display_name(app->conn, d->assigned_to, who, sizeof who, &e2))
-			snprintf(who, sizeof who, "%s", d->assigned_to);
+		staff_name(app, d->assigned_to, who, sizeof who);
 		add(st, A_NORMAL, _("Handled by: %s"), who);
 	}
 	if (d->reason[0])
@@ -175,13 +182,16 @@ static void load(detail_state *st, ui_app *app)
 		add(st, A_NORMAL, "  %s %s", d->categories[i].name, d->categories[i].member);
 
 	add(st, A_NORMAL, "%s", "");
-	add(st, A_BOLD | A_UNDERLINE, "%s", _("Proofs (paper, of whom, number, valid until, original seen)"));
+	add(st, A_BOLD | A_UNDERLINE, "%s", _("Proofs (paper, of whom, number, valid until, original seen, checked by)"));
 	for (size_t i = 0; i < d->n_proofs; i++) {
 		const db_detail_proof *f = &d->proofs[i];
 		/* "-" for what a paper has not (no member, no expiry): blanks ran
 		 * the columns together */
+		char who[128] = "";
+		if (f->checked_by[0])
+			staff_name(app, f->checked_by, who, sizeof who);
 		add(st, A_NORMAL, "  %s  %s  %s  %s  %s  %s", f->doc_kind, dash(f->person), dash(f->number),
-		    dash(f->valid_until), f->seen ? _("seen") : _("not seen"), f->checked_by);
+		    dash(f->valid_until), f->seen ? _("seen") : _("not seen"), who);
 	}
 
 	add(st, A_NORMAL, "%s", "");

@@ -1,6 +1,7 @@
-/* test_detail_staff.c - the full record (申请档案) names its 承办人 by the
- * staff member's name in jz.staff (社工 王芳), not by the login
- * (caseworker): the supervisor opens a case under 评估中 (the sample assigns
+/* test_detail_staff.c - the full record (申请档案) names its 承办人 and the
+ * one who checked each proof (证明材料) by the staff member's name in
+ * jz.staff (社工 王芳, 前台 李娜), not by the login (caseworker, reception):
+ * the supervisor opens a case under 评估中 (the sample assigns
  * them to caseworker) from the work queue; the name expected is read from
  * the database for the number in the title. */
 #include <stdio.h>
@@ -24,6 +25,55 @@ static bool title_number(const vt *t, char out[32])
 	out[n == 24 ? n : 0] = '\0';
 	free(s);
 	return n == 24;
+}
+
+/* The proofs' 核验人 by name too: back to the queue, the first case under
+ * 受理, its papers marked as checked by reception (the sample has some
+ * checked by the loader's account), F5, then down to 证明材料. */
+static void proofs(ie_ctx *c, vt *t)
+{
+	vt_send(t, VT_F12);
+	vt_send(t, VT_F4);
+	if (!ok(vt_wait_text(t, "状态：受理", E2E_SCREEN_MS), "F4 in the queue offers 状态：受理"))
+		vt_screen_dump(t);
+	/* 超期提醒 今日到期 我承办的 受理 */
+	for (int i = 0; i < 3; i++)
+		vt_send(t, VT_DOWN);
+	vt_send(t, VT_ENTER);
+	if (!ok(ie_wait_title(t, "受理"), "the queue of 受理 cases"))
+		vt_screen_dump(t);
+	vt_send(t, VT_ENTER);
+	char num[32];
+	if (!ok(vt_wait_text(t, "家庭成员", E2E_SCREEN_MS) && title_number(t, num),
+		"Enter opens the first submitted case's record")) {
+		vt_screen_dump(t);
+		return;
+	}
+	const char *p[1] = { num };
+	char *n = ie_query(c, "with f as (update jz.proofs set checked_by = 'reception', seen = true"
+			   " where application_id = (select id from jz.applications where number = $1)"
+			   " returning 1) select count(*) from f", 1, p);
+	char *name = ie_query(c, "select display_name from jz.staff where login = 'reception'", 0, NULL);
+	if (!ok(n && atoi(n) > 0 && name && strcmp(name, "reception") != 0,
+		"%s has %s papers, now checked by reception (%s)", num, n ? n : "?", name ? name : "?")) {
+		free(n);
+		free(name);
+		return;
+	}
+	char want[160];
+	snprintf(want, sizeof want, "已核验  %s", name);
+	vt_send(t, VT_F5);
+	bool seen = false;
+	for (int i = 0; i < 4 && !seen; i++) {
+		seen = vt_wait_text(t, want, E2E_SCREEN_MS / 4);
+		if (!seen)
+			vt_send(t, "\033[6~");   /* PgDn */
+	}
+	if (!ok(seen && e2e_screen_has(t, "证明材料"), "证明材料 names the checker: %s", want))
+		vt_screen_dump(t);
+	ok(!e2e_screen_has(t, "已核验  reception"), "not the login (reception)");
+	free(n);
+	free(name);
 }
 
 static void run(ie_ctx *c, vt *t)
@@ -67,6 +117,7 @@ static void run(ie_ctx *c, vt *t)
 	ok(!e2e_screen_has(t, bad), "not the login (%s)", bad);
 	free(login);
 	free(name);
+	proofs(c, t);
 
 	vt_send(t, VT_F3);
 	int st = -1;
