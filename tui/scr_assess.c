@@ -427,7 +427,32 @@ static const char *assess_action_name(const ui_screen *s, ui_action a)
 		return _("Complete");
 	if (a == UI_ACT_CANCEL && st && !st->in_list)
 		return _("Cases");
+	if (a == UI_ACT_CANCEL)
+		return _("Back");   /* the list goes back to the menu */
 	return NULL;
+}
+
+/* The legend shows only what the keys do now: on the list of cases F10
+ * completes nothing and PgUp/PgDn/Shift-Tab move through no checklist;
+ * Enter opens a case only when there is one. */
+static bool assess_scr_applies(const ui_screen *s, ui_action a)
+{
+	const assess_state *st = s->data;
+
+	if (!st || (!st->in_list && st->loaded))
+		return true;
+	switch (a) {
+	case UI_ACT_SAVE:
+	case UI_ACT_PREV:
+	case UI_ACT_PAGE_UP:
+	case UI_ACT_PAGE_DOWN:
+		return false;
+	case UI_ACT_SELECT:
+	case UI_ACT_NEXT:
+		return st->ncases > 0;
+	default:
+		return true;
+	}
 }
 
 const ui_screen_ops ui_assess_screen = {
@@ -440,4 +465,5 @@ const ui_screen_ops ui_assess_screen = {
 	.close = assess_close,
 	.save = assess_save,
 	.action_name = assess_action_name,
+	.applies = assess_scr_applies,
 };

@@ -2,7 +2,8 @@
  * the screen's present state (ui_screen_ops.applies): 员工管理's list has
  * nothing to save (no F10 保存), its add form has (F10 保存), and F4 (选择)
  * only on a field with choices; 到期回访's list has nothing to record (no
- * F10 until a follow-up is open). At 80x24, as admin and caseworker. */
+ * F10 until a follow-up is open), nor 入户评估's list of cases (no F10 完成
+ * until a checklist is open). At 80x24, as admin and caseworker. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,28 @@ static void followups(ie_ctx *c)
 	vt_destroy(t);
 }
 
+/* 入户评估's list of cases (empty or not) completes nothing: no F10 完成
+ * until a checklist is open. */
+static void assess_list(ie_ctx *c)
+{
+	vt *t = ie_login(c, "caseworker");
+	if (!ok(t != NULL, "caseworker logged in"))
+		return;
+	if (!ok(ie_menu_pick(t, "入户评估") && ie_wait_title(t, "入户评估") && vt_wait_text(t, "回车打开评估表", E2E_SCREEN_MS),
+		"入户评估 lists the cases")) {
+		vt_screen_dump(t);
+		vt_destroy(t);
+		return;
+	}
+	char *l = legend(t);
+	if (!ok(l && strstr(l, "F12 返回") && !strstr(l, "F10") && !strstr(l, "完成"),
+		"the cases' legend: F12 返回, nothing to complete, no F10 (%s)", l ? l : "?"))
+		vt_screen_dump(t);
+	free(l);
+	leave(t, "caseworker");
+	vt_destroy(t);
+}
+
 int main(void)
 {
 	ie_ctx c;
@@ -100,6 +123,7 @@ int main(void)
 		return tap_skip_all("cannot prepare the data folder");
 	staff(&c);
 	followups(&c);
+	assess_list(&c);
 	ie_finish(&c);
 	return tap_done();
 }
