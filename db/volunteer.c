@@ -119,6 +119,7 @@ static void fill_visit(void *row, const PGresult *r, int i, void *ctx)
 	copy(v->status, sizeof v->status, r, i, 8);
 	v->actual_minutes = geti(r, i, 9, -1);
 	v->version = geti(r, i, 10, 0);
+	v->started = strcmp(PQgetvalue(r, i, 11), "t") == 0;
 }
 
 bool db_visits_week(db_conn *c, const char *monday, long long volunteer_id,
@@ -135,7 +136,7 @@ bool db_visits_week(db_conn *c, const char *monday, long long volunteer_id,
 		" extract(hour from lower(v.slot) at time zone jz.office_tz())::int * 60 "
 		"  + extract(minute from lower(v.slot) at time zone jz.office_tz())::int, "
 		" extract(epoch from upper(v.slot) - lower(v.slot))::int / 60, "
-		" v.status, v.actual_minutes, v.version "
+		" v.status, v.actual_minutes, v.version, lower(v.slot) <= now() "
 		"FROM jz.visits v JOIN jz.persons rp ON rp.id = v.recipient_id "
 		"JOIN jz.volunteers vo ON vo.id = v.volunteer_id JOIN jz.persons vp ON vp.id = vo.person_id "
 		"WHERE v.status <> 'cancelled' "

@@ -38,6 +38,7 @@ typedef struct db_visit {
 	char status[12];          /* planned, done, missed, cancelled */
 	int actual_minutes;       /* -1 when not done */
 	int version;
+	bool started;             /* its hour has come (the database's clock) */
 } db_visit;
 
 /* Visits (not cancelled) of the week, of one volunteer or one recipient

@@ -278,6 +278,10 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	if (k.code)
 		return UI_UNHANDLED;
 	db_visit *v = at_cursor(st);
+	if (!v && !st->moving && (k.ch == L'm' || k.ch == L'c' || k.ch == L'd' || k.ch == L'x')) {
+		ui_app_message(app, true, "%s", _("There is no visit at this hour."));
+		return UI_HANDLED;
+	}
 	switch (k.ch) {
 	case L'm':
 		if (st->moving) {
@@ -290,6 +294,8 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			st->moving = v->id;
 			st->moving_version = v->version;
 			st->moving_len = v->end - v->start;
+		} else {
+			ui_app_message(app, true, "%s", _("Only a planned visit can be moved."));
 		}
 		return UI_HANDLED;
 	case L'c':
@@ -299,7 +305,11 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		return UI_HANDLED;
 	case L'd':
 	case L'x':
-		if (v) {
+		/* hours are logged for a visit that has taken place, not ahead */
+		if (v && !v->started) {
+			ui_app_message(app, true, "%s",
+				       _("This visit has not started yet: log it as done or missed once it has."));
+		} else if (v) {
 			st->prompt_kind = (char)k.ch;
 			st->input[0] = '\0';
 		}
