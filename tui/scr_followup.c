@@ -276,9 +276,11 @@ static void record(fu_state *st, ui_app *app)
 	case 2: ui_app_message(app, false, "%s", _("Recorded: the case is back in assessment.")); break;
 	case 3: ui_app_message(app, false, "%s", _("Recorded: the case and its plan are closed.")); break;
 	default:
-		/* a new proposal for the active case: it replaces the plan when approved */
-		ui_app_push(app, &ui_plan_screen, &(ui_plan_arg){ .application_id = app_id });
+		/* a new proposal for the active case: it replaces the plan when approved;
+		 * said before the plan opens, so that a proposal the database refuses
+		 * (no completed assessment) is what the message line says */
 		ui_app_message(app, false, "%s", _("Recorded: change the plan and submit it (F10)."));
+		ui_app_push(app, &ui_plan_screen, &(ui_plan_arg){ .application_id = app_id });
 		break;
 	}
 }

@@ -130,8 +130,9 @@ static bool plan_open(ui_screen *s, ui_app *app, void *arg)
 	    || !reload(st, app, pid) || strcmp(st->p.state, "proposed") != 0 || st->p.submitted) {
 		/* none yet, or the last one is decided: propose (or find the proposal) */
 		if (!db_plan_propose(app->conn, a->application_id, NULL, NULL, &pid, &e)) {
-			if (!st->loaded)
-				ui_app_message(app, true, "%s", e.message);
+			/* over the decided plan too: 回访's 调整计划 comes here, and
+			 * the plan in force cannot be changed */
+			ui_app_message(app, true, "%s", e.message);
 			return true;
 		}
 		reload(st, app, pid);
