@@ -333,6 +333,31 @@ static void export_csv(funds_state *st, ui_app *app)
 	free(enc);
 }
 
+/* The file's encoding is one of two (the bank's GB18030 or UTF-8): Space
+ * switches it. Typed, "GB18030" went in before "utf-8" and was cut to
+ * GButf-8, which the export then refused in English. */
+static void enc_hint(funds_state *st, ui_app *app)
+{
+	if (st->focus == F_ENC)
+		ui_app_message(app, false, "%s", _("Encoding: Space switches between utf-8 and gb18030."));
+}
+
+static ui_result enc_key(funds_state *st, ui_app *app, ui_key k)
+{
+	char *now;
+
+	if (k.code)
+		return UI_UNHANDLED;
+	if (k.ch != L' ') {
+		ui_app_message(app, true, "%s", _("Encoding: Space switches between utf-8 and gb18030."));
+		return UI_HANDLED;
+	}
+	now = field_text(st, F_ENC);
+	lineedit_set_utf8(&st->f[F_ENC], now && strcmp(now, "utf-8") == 0 ? "gb18030" : "utf-8");
+	free(now);
+	return UI_HANDLED;
+}
+
 static ui_result funds_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 {
 	funds_state *st = s->data;
@@ -360,15 +385,19 @@ static ui_result funds_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			load(st, app);
 		}
 		st->focus = (st->focus + 1) % F_COUNT;
+		enc_hint(st, app);
 		return UI_HANDLED;
 	case UI_ACT_PREV:
 		st->focus = (st->focus + F_COUNT - 1) % F_COUNT;
+		enc_hint(st, app);
 		return UI_HANDLED;
 	case UI_ACT_NONE:
 		break;
 	default:
 		return UI_UNHANDLED;
 	}
+	if (st->focus == F_ENC)
+		return enc_key(st, app, k);
 	r = ui_field_key(&st->f[st->focus], k.code ? KEY_CODE_YES : OK, k.ch);
 	if (r == LINEEDIT_REFUSED)
 		beep();

@@ -2,7 +2,8 @@
  * them: a new month brings its own file name (January's list never goes out
  * as November's file), a name typed by hand stays, F10 straight from a
  * changed month exports and shows that month (no Enter needed), the message
- * says where the file went, and a bad month is told in Chinese at the
+ * says where the file went, 编码 switches to gb18030 with Space (the file
+ * then reads as GB18030), and a bad month is told in Chinese at the
  * field, not as the data layer's English. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,40 @@ int main(void)
 		if (f)
 			fclose(f);
 	}
+
+	/* the bank's encoding: Space switches 编码 (typed letters went in
+	 * before "utf-8" and were cut to GButf-8) */
+	vt_send(t, VT_TAB);
+	vt_send(t, ctrl_u);
+	vt_send(t, path);
+	vt_send(t, VT_TAB);
+	if (!ok(vt_wait_text(t, "按空格键在 utf-8 和 gb18030 之间切换", E2E_SCREEN_MS), "编码 says how it changes"))
+		vt_screen_dump(t);
+	vt_send(t, "GB18030");
+	vt_send(t, " ");
+	if (!ok(vt_wait_text(t, "编码 gb18030", E2E_SCREEN_MS), "typing is refused, Space makes it gb18030"))
+		vt_screen_dump(t);
+	ok(!e2e_screen_has(t, "GButf"), "nothing typed into it");
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, "（gb18030）", E2E_SCREEN_MS), "F10 writes the list in gb18030"))
+		vt_screen_dump(t);
+	{
+		char cmd[400], line[512] = "";
+		snprintf(cmd, sizeof cmd, "iconv -f GB18030 -t UTF-8 '%s' | head -1", path);
+		FILE *f = fopen(path, "rb"), *p = popen(cmd, "r");
+		char raw[512] = "";
+		if (f && !fgets(raw, sizeof raw, f))
+			raw[0] = '\0';
+		if (p && !fgets(line, sizeof line, p))
+			line[0] = '\0';
+		ok(strstr(line, "序号,社区,姓名") && !strstr(raw, "序号"), "the file is GB18030: %s", line);
+		if (f)
+			fclose(f);
+		if (p)
+			pclose(p);
+	}
+	vt_send(t, VT_SHIFT_TAB);
+	vt_send(t, VT_SHIFT_TAB);
 
 	/* a month that is not one: told in Chinese, nothing written */
 	vt_send(t, ctrl_u);
