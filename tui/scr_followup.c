@@ -341,6 +341,8 @@ static const char *fu_action_name(const ui_screen *s, ui_action a)
 		return st && st->open ? _("Record") : NULL;
 	if (a == UI_ACT_SELECT)
 		return st && !st->open ? _("Open") : NULL;
+	if (a == UI_ACT_CANCEL && st && !st->open)
+		return _("Back");   /* the list goes back to the menu */
 	return NULL;
 }
 

@@ -84,7 +84,7 @@ static void followups(ie_ctx *c)
 		return;
 	}
 	char *l = legend(t);
-	if (!ok(l && strstr(l, "F12") && !strstr(l, "F10"), "the list's legend: nothing to record, no F10 (%s)",
+	if (!ok(l && strstr(l, "F12 返回") && !strstr(l, "F10"), "the list's legend: F12 返回, nothing to record, no F10 (%s)",
 		l ? l : "?"))
 		vt_screen_dump(t);
 	free(l);
