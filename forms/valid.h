@@ -85,6 +85,12 @@ valid_err valid_landline(const char *utf8, char out[VALID_LANDLINE_SIZE],
 valid_err valid_phone(const char *utf8, char out[VALID_LANDLINE_SIZE],
                       char *msg, size_t n);
 
+/* Bank card (银行卡号 of a payee): 12-19 digits; spaces (the card's groups
+ * of 4) and full-width digits are taken, out receives the digits alone. */
+#define VALID_BANK_CARD_SIZE 20
+valid_err valid_bank_card(const char *utf8, char out[VALID_BANK_CARD_SIZE],
+                          char *msg, size_t n);
+
 /* Postal code: 6 digits. */
 valid_err valid_postal(const char *utf8, char out[7], char *msg, size_t n);
 

@@ -234,3 +234,36 @@ valid_err valid_postal(const char *utf8, char out[7], char *msg, size_t n)
 	memcpy(out, s, 7);
 	return VALID_OK;
 }
+
+valid_err valid_bank_card(const char *utf8, char out[VALID_BANK_CARD_SIZE], char *msg, size_t n)
+{
+	char s[64], bad[5];
+	size_t o = 0;
+	valid_err e;
+
+	out[0] = '\0';
+	valid_clear_msg(msg, n);
+	if ((e = valid_fold(utf8, s, sizeof s, bad, NULL, NULL)) != VALID_OK)
+		return valid_fold_failed(e, bad, msg, n);
+	/* printed in groups of 4 on the card: spaces are not part of it */
+	for (const char *p = s; *p; p++) {
+		char one[2] = {*p, '\0'};
+
+		if (*p == ' ')
+			continue;
+		if (!valid_is_digit(*p))
+			return valid_fold_failed(VALID_CHARS, one, msg, n);
+		if (o + 1 >= sizeof s)
+			return valid_fail(VALID_LENGTH, _("far too many digits"), msg, n);
+		s[o++] = *p;
+	}
+	s[o] = '\0';
+	if (!o)
+		return valid_fail(VALID_EMPTY, valid_strerror(VALID_EMPTY), msg, n);
+	if (o < 12 || o > 19) {
+		valid_say(msg, n, _("a bank card number has 12 to 19 digits, not %zu"), o);
+		return VALID_LENGTH;
+	}
+	memcpy(out, s, o + 1);
+	return VALID_OK;
+}

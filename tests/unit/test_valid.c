@@ -29,6 +29,11 @@ static valid_err postal(const char *in, char *out, char *msg, size_t n)
 	return valid_postal(in, out, msg, n);
 }
 
+static valid_err bank_card(const char *in, char *out, char *msg, size_t n)
+{
+	return valid_bank_card(in, out, msg, n);
+}
+
 static valid_err name(const char *in, char *out, char *msg, size_t n)
 {
 	return valid_name(in, out, msg, n);
@@ -163,6 +168,21 @@ static void test_postal(void)
 	check(postal, "1000000", VALID_LENGTH, NULL, "7 digits");
 	check(postal, "10000A", VALID_CHARS, NULL, "a letter");
 	check(postal, "", VALID_EMPTY, NULL, "empty");
+}
+
+static void test_bank_card(void)
+{
+	char out[VALID_BANK_CARD_SIZE], msg[VALID_MSG_SIZE];
+
+	check(bank_card, "6222021234567890123", VALID_OK, "6222021234567890123", "19 digits");
+	check(bank_card, "6222 0212 3456 7890", VALID_OK, "6222021234567890", "groups of 4: spaces dropped");
+	check(bank_card, "６２２２０２１２３４５６", VALID_OK, "622202123456", "12 full-width digits");
+	check(bank_card, "62220212345", VALID_LENGTH, "a bank card number has 12 to 19 digits, not 11",
+	      "11 digits");
+	check(bank_card, "62220212345678901234", VALID_LENGTH, NULL, "20 digits");
+	check(bank_card, "6222-0212-3456-7890", VALID_CHARS, NULL, "dashes");
+	check(bank_card, "  ", VALID_EMPTY, NULL, "spaces only");
+	is_int(valid_bank_card("", out, msg, sizeof msg), VALID_EMPTY, "empty: nothing typed");
 }
 
 static void ethnic(const char *in, valid_err want, int want_code, const char *label)
@@ -403,6 +423,8 @@ static void test_chinese(void)
 	is_str(msg, "应为以 13–19 开头的 11 位数字", "zh: mobile prefix");
 	valid_yuan("500.555", &fen, msg, sizeof msg);
 	is_str(msg, "最多 2 位小数（到分），现在是 3 位", "zh: 3 decimals");
+	valid_bank_card("1234", out, msg, sizeof msg);
+	is_str(msg, "银行卡号应为 12 至 19 位数字，现在是 4 位", "zh: bank card of 4 digits");
 	valid_name("张伟3", out, msg, sizeof msg);
 	is_str(msg, "姓名中不能有数字", "zh: digits in a name");
 	valid_name("张伟!", out, msg, sizeof msg);
@@ -419,6 +441,7 @@ int main(void)
 	test_landline();
 	test_phone();
 	test_postal();
+	test_bank_card();
 	test_ethnic();
 	test_name();
 	test_date();
