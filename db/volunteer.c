@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static void copy(char *dst, size_t len, const PGresult *r, int row, int col)
 {
 	snprintf(dst, len, "%s", PQgetisnull(r, row, col) ? "" : PQgetvalue(r, row, col));
@@ -198,7 +200,8 @@ bool db_visit_move(db_conn *c, long long id, int version, const char *monday, in
 	bool one = strcmp(PQcmdTuples(r), "1") == 0;
 	PQclear(r);
 	if (!one)
-		db_err_set(err, DB_ERR_SQL, "%s", "the visit changed meanwhile or is no longer planned");
+		db_err_set(err, DB_ERR_SQL, "%s",
+			   _("The visit was changed by someone else meanwhile or is no longer planned."));
 	return one;
 }
 
@@ -220,7 +223,8 @@ bool db_visit_set_status(db_conn *c, long long id, int version, const char *stat
 	bool one = strcmp(PQcmdTuples(r), "1") == 0;
 	PQclear(r);
 	if (!one)
-		db_err_set(err, DB_ERR_SQL, "%s", "the visit changed meanwhile");
+		db_err_set(err, DB_ERR_SQL, "%s",
+			   _("The visit was changed by someone else meanwhile; it is shown as it is now."));
 	return one;
 }
 
