@@ -5,11 +5,12 @@
  * CSV. Meaning never by colour: the shortfall line says 缺口 in words. */
 #include "app.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include "frame.h"
 #include "field.h"
@@ -151,7 +152,7 @@ static bool funds_open(ui_screen *s, ui_app *app, void *arg)
 		return false;
 	localtime_r(&now, &tm);
 	snprintf(month, sizeof month, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
-	snprintf(file, sizeof file, "payments-%s.csv", month);
+	snprintf(file, sizeof file, "payments-%s.csv", month);  /* in the print folder */
 	lineedit_init(&st->f[F_MONTH], LINEEDIT_DATE, 8, 7, 0);
 	lineedit_init(&st->f[F_FILE], LINEEDIT_TEXT, 36, 200, 0);
 	lineedit_init(&st->f[F_ENC], LINEEDIT_TEXT, 8, 7, 0);
@@ -306,9 +307,41 @@ static void run_month(funds_state *st, ui_app *app)
 		load(st, app);
 }
 
+/* $JIUZHU_PRINT_DIR, else ~/jiuzhu-print, as the receipts and reports;
+ * made when missing. */
+static bool print_dir(char *buf, size_t n)
+{
+	const char *d = getenv("JIUZHU_PRINT_DIR");
+	if (d && *d) {
+		snprintf(buf, n, "%s", d);
+	} else {
+		const char *home = getenv("HOME");
+		snprintf(buf, n, "%s/jiuzhu-print", home && *home ? home : ".");
+	}
+	return mkdir(buf, 0700) == 0 || errno == EEXIST;
+}
+
+/* A bare file name goes to the print folder (not wherever jiuzhu was
+ * started); a name with a folder in it is taken as typed. */
+static bool export_where(const char *name, char *buf, size_t n)
+{
+	char dir[512];
+
+	if (strchr(name, '/')) {
+		snprintf(buf, n, "%s", name);
+		return true;
+	}
+	if (!print_dir(dir, sizeof dir)) {
+		snprintf(buf, n, "%s", dir);  /* named in the message */
+		return false;
+	}
+	snprintf(buf, n, "%s/%s", dir, name);
+	return true;
+}
+
 static void export_csv(funds_state *st, ui_app *app)
 {
-	char m[11], *path = NULL, *enc = NULL, cwd[512], where[1024];
+	char m[11], *path = NULL, *enc = NULL, where[1024];
 	size_t rows = 0;
 	db_err e;
 
@@ -319,14 +352,11 @@ static void export_csv(funds_state *st, ui_app *app)
 	if (!path || !enc || !path[0]) {
 		ui_app_message(app, true, "%s", _("Give a file name."));
 		st->focus = F_FILE;
-	} else if (!db_payment_export_csv(app->conn, m, enc, path, &rows, &e)) {
+	} else if (!export_where(path, where, sizeof where)) {
+		ui_app_message(app, true, _("The print folder %s cannot be made."), where);
+	} else if (!db_payment_export_csv(app->conn, m, enc, where, &rows, &e)) {
 		ui_app_message(app, true, _("The list was not written: %s"), e.message);
 	} else {
-		/* say where it went: a bare name lands in the folder jiuzhu runs in */
-		if (path[0] != '/' && getcwd(cwd, sizeof cwd))
-			snprintf(where, sizeof where, "%s/%s", cwd, path);
-		else
-			snprintf(where, sizeof where, "%s", path);
 		ui_app_message(app, false, _("%zu payments written to %s (%s)."), rows, where, enc);
 	}
 	free(path);

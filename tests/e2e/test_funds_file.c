@@ -2,7 +2,9 @@
  * them: a new month brings its own file name (January's list never goes out
  * as November's file), a name typed by hand stays, F10 straight from a
  * changed month exports and shows that month (no Enter needed), the message
- * says where the file went, 编码 switches to gb18030 with Space (the file
+ * says where the file went (a bare name goes to the print folder, the
+ * receipts' $JIUZHU_PRINT_DIR, and the message gives the full path),
+ * 编码 switches to gb18030 with Space (the file
  * then reads as GB18030), and a bad month is told in Chinese at the
  * field, not as the data layer's English. */
 #include <stdio.h>
@@ -18,7 +20,7 @@
 int main(void)
 {
 	e2e_env e;
-	char path[256], ctrl_u[2] = { VT_CTRL('u'), '\0' };
+	char path[256], dir[256], inprint[320], ctrl_u[2] = { VT_CTRL('u'), '\0' };
 	int st = -1;
 
 	if (!e2e_have_locale("zh_CN.UTF-8"))
@@ -27,6 +29,9 @@ int main(void)
 		return tap_skip_all("cannot prepare the data folder");
 	snprintf(path, sizeof path, "/tmp/jz-e2e-fundsfile-%ld.csv", (long)getpid());
 	unlink(path);
+	snprintf(dir, sizeof dir, "/tmp/jz-e2e-fundsprint-%ld", (long)getpid());
+	snprintf(inprint, sizeof inprint, "%s/payments-2026-01.csv", dir);
+	e2e_env_set(&e, "JIUZHU_PRINT_DIR", dir);
 
 	vt *t = e2e_start(&e, 24, 80, NULL);
 	if (!ok(t && e2e_wait_login(t, E2E_FIRST_SCREEN_MS) && e2e_type_login(t, "supervisor", "demo")
@@ -45,6 +50,14 @@ int main(void)
 	if (!ok(vt_wait_text(t, "payments-2026-01.csv", E2E_SCREEN_MS), "the file name follows the month"))
 		vt_screen_dump(t);
 	ok(vt_wait_text(t, "2026-01 已发放", E2E_SCREEN_MS), "the figures are January's");
+
+	/* the name made for the month goes to the print folder, said in full */
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, inprint, E2E_SCREEN_MS),
+		"F10 writes the made name in the print folder, full path said"))
+		vt_screen_dump(t);
+	ok(access(inprint, R_OK) == 0, "the file is in the print folder: %s", inprint);
+	ok(access("payments-2026-01.csv", F_OK) != 0, "not in the folder jiuzhu runs in");
 
 	/* a name typed by hand; back to the month, changed, F10 at once */
 	vt_send(t, ctrl_u);
@@ -123,5 +136,7 @@ int main(void)
 	ok(left && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves cleanly (%#x)", st);
 	vt_destroy(t);
 	unlink(path);
+	unlink(inprint);
+	rmdir(dir);
 	return tap_done();
 }
