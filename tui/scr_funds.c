@@ -81,6 +81,14 @@ static void yuan(long long fen, char *buf, size_t len)
 	snprintf(buf, len, "%s", grouped);
 }
 
+/* Focus on field i with the cursor after its text: the fields come filled
+ * (month, file name), and at their start Backspace did nothing. */
+static void focus_on(funds_state *st, int i)
+{
+	st->focus = i;
+	lineedit_end(&st->f[i]);
+}
+
 static char *field_text(funds_state *st, int i)
 {
 	return lineedit_get_utf8(&st->f[i]);
@@ -96,7 +104,7 @@ static bool field_month(funds_state *st, ui_app *app, char month[11])
 	free(m);
 	if (!good) {
 		ui_app_message(app, true, "%s", _("Month: type YYYY-MM, e.g. 2025-03."));
-		st->focus = F_MONTH;
+		focus_on(st, F_MONTH);
 	}
 	return good;
 }
@@ -159,6 +167,7 @@ static bool funds_open(ui_screen *s, ui_app *app, void *arg)
 	lineedit_set_utf8(&st->f[F_MONTH], month);
 	lineedit_set_utf8(&st->f[F_FILE], file);
 	lineedit_set_utf8(&st->f[F_ENC], "utf-8");
+	focus_on(st, F_MONTH);
 	s->data = st;
 	load(st, app);
 	return true;
@@ -351,7 +360,7 @@ static void export_csv(funds_state *st, ui_app *app)
 	enc = field_text(st, F_ENC);
 	if (!path || !enc || !path[0]) {
 		ui_app_message(app, true, "%s", _("Give a file name."));
-		st->focus = F_FILE;
+		focus_on(st, F_FILE);
 	} else if (!export_where(path, where, sizeof where)) {
 		ui_app_message(app, true, _("The print folder %s cannot be made."), where);
 	} else if (!db_payment_export_csv(app->conn, m, enc, where, &rows, &e)) {
@@ -414,11 +423,11 @@ static ui_result funds_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			ui_app_clear_message(app);
 			load(st, app);
 		}
-		st->focus = (st->focus + 1) % F_COUNT;
+		focus_on(st, (st->focus + 1) % F_COUNT);
 		enc_hint(st, app);
 		return UI_HANDLED;
 	case UI_ACT_PREV:
-		st->focus = (st->focus + F_COUNT - 1) % F_COUNT;
+		focus_on(st, (st->focus + F_COUNT - 1) % F_COUNT);
 		enc_hint(st, app);
 		return UI_HANDLED;
 	case UI_ACT_NONE:

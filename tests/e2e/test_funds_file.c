@@ -6,11 +6,13 @@
  * receipts' $JIUZHU_PRINT_DIR, and the message gives the full path),
  * 编码 switches to gb18030 with Space (the file
  * then reads as GB18030), and a bad month is told in Chinese at the
- * field, not as the data layer's English. */
+ * field, not as the data layer's English. A field reached (on opening, by
+ * Tab) has its cursor after its text, so Backspace takes off its end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "e2e.h"
@@ -43,6 +45,20 @@ int main(void)
 	if (!ok(vt_wait_text(t, "年度拨款", E2E_SCREEN_MS), "the funds screen opens"))
 		vt_screen_dump(t);
 
+	/* the month field, as the screen opens: Backspace takes off its end */
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+		char want[40];
+		localtime_r(&now, &tm);
+		snprintf(want, sizeof want, "payments-%04d-01.csv", tm.tm_year + 1900);
+		vt_send(t, VT_BACKSPACE VT_BACKSPACE "01" VT_TAB);
+		if (!ok(vt_wait_text(t, want, E2E_SCREEN_MS), "Backspace on the month as opened edits its end: %s",
+			want))
+			vt_screen_dump(t);
+		vt_send(t, VT_SHIFT_TAB);
+	}
+
 	/* another month, Tab: the figures and the file name follow it */
 	vt_send(t, ctrl_u);
 	vt_send(t, "2026-01");
@@ -58,6 +74,12 @@ int main(void)
 		vt_screen_dump(t);
 	ok(access(inprint, R_OK) == 0, "the file is in the print folder: %s", inprint);
 	ok(access("payments-2026-01.csv", F_OK) != 0, "not in the folder jiuzhu runs in");
+
+	/* the file field, reached by Tab: Backspace takes off its end */
+	vt_send(t, VT_BACKSPACE VT_BACKSPACE VT_BACKSPACE "txt");
+	if (!ok(vt_wait_text(t, "payments-2026-01.txt", E2E_SCREEN_MS),
+		"Backspace on the file name reached edits its end"))
+		vt_screen_dump(t);
 
 	/* a name typed by hand; back to the month, changed, F10 at once */
 	vt_send(t, ctrl_u);
