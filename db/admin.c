@@ -154,8 +154,8 @@ bool db_app_contact_load(db_conn *c, const char *number, db_app_contact *out, bo
 	const char *p[1] = { number };
 	PGresult *r = db_exec_retry(c,
 		"SELECT id, number, applicant, state_name, coalesce(phone, ''),"
-		" coalesce(address, ''), coalesce(reason, ''), version"
-		" FROM jz.application_contact($1)", 1, p, err);
+		" coalesce(address, ''), coalesce(reason, ''), version, coalesce(bank_card, '')"
+		" FROM jz.application_contact_bank($1)", 1, p, err);
 
 	*found = false;
 	if (!r)
@@ -169,6 +169,7 @@ bool db_app_contact_load(db_conn *c, const char *number, db_app_contact *out, bo
 		copy(out->address, sizeof out->address, val(r, 0, 5));
 		copy(out->reason, sizeof out->reason, val(r, 0, 6));
 		out->version = atoi(val(r, 0, 7));
+		copy(out->bank_card, sizeof out->bank_card, val(r, 0, 8));
 		*found = true;
 	}
 	PQclear(r);
@@ -188,6 +189,26 @@ bool db_app_contact_save(db_conn *c, long long id, int expected_version, const c
 	 * check makes a blind second run a conflict rather than a double write */
 	r = db_exec(c, "SELECT jz.update_application_contact($1::bigint, $2::int, $3, $4, $5)",
 		    5, p, err);
+	if (!r)
+		return false;
+	*new_version = PQntuples(r) > 0 ? atoi(val(r, 0, 0)) : expected_version;
+	PQclear(r);
+	return true;
+}
+
+bool db_app_contact_save_card(db_conn *c, long long id, int expected_version, const char *phone,
+			      const char *address, const char *reason, const char *bank_card,
+			      int *new_version, db_err *err)
+{
+	char ids[24], vs[16];
+	const char *p[6] = { ids, vs, phone, address, reason, bank_card };
+	PGresult *r;
+
+	snprintf(ids, sizeof ids, "%lld", id);
+	snprintf(vs, sizeof vs, "%d", expected_version);
+	/* not retried, as db_app_contact_save */
+	r = db_exec(c, "SELECT jz.update_application_contact($1::bigint, $2::int, $3, $4, $5, $6)",
+		    6, p, err);
 	if (!r)
 		return false;
 	*new_version = PQntuples(r) > 0 ? atoi(val(r, 0, 0)) : expected_version;

@@ -73,6 +73,7 @@ typedef struct db_app_contact {
 	char applicant[128];
 	char state_name[32];
 	char phone[64];
+	char bank_card[24];        /* 12-19 digits, empty when none */
 	char address[804];         /* 200 characters */
 	char reason[8004];         /* 2000 characters */
 	int version;
@@ -88,6 +89,10 @@ bool db_app_contact_load(db_conn *c, const char *number, db_app_contact *out, bo
  * clears a field. */
 bool db_app_contact_save(db_conn *c, long long id, int expected_version, const char *phone,
 			 const char *address, const char *reason, int *new_version, db_err *err);
+/* The same with the applicant's bank card (digits; empty clears it). */
+bool db_app_contact_save_card(db_conn *c, long long id, int expected_version, const char *phone,
+			      const char *address, const char *reason, const char *bank_card,
+			      int *new_version, db_err *err);
 
 typedef struct db_app_change {
 	char field[32];            /* phone, address, reason, state, ... */

@@ -194,7 +194,8 @@ bool db_payment_list(db_conn *c, const char *month, db_payment_row **rows, size_
 		return false;
 	}
 	r = db_exec(c, "SELECT payment_id, community, coalesce(payee, ''), coalesce(id_number, ''), kind,"
-		    " amount_fen, source, month FROM jz.payment_list($1::date)", 1, p, err);
+		    " amount_fen, source, month, coalesce(holder, ''), coalesce(bank_card, '')"
+		    " FROM jz.payment_bank_list($1::date)", 1, p, err);
 	if (!r)
 		return false;
 	k = PQntuples(r);
@@ -213,6 +214,8 @@ bool db_payment_list(db_conn *c, const char *month, db_payment_row **rows, size_
 		v[i].amount_fen = strtoll(PQgetvalue(r, i, 5), NULL, 10);
 		copy(v[i].source, sizeof v[i].source, PQgetvalue(r, i, 6));
 		copy(v[i].month, sizeof v[i].month, PQgetvalue(r, i, 7));
+		copy(v[i].holder, sizeof v[i].holder, PQgetvalue(r, i, 8));
+		copy(v[i].bank_card, sizeof v[i].bank_card, PQgetvalue(r, i, 9));
 		if (total_fen)
 			*total_fen += v[i].amount_fen;
 	}
@@ -271,8 +274,14 @@ static void sb_field(sbuf *b, const char *s, bool last)
 bool db_payment_export_csv(db_conn *c, const char *month, const char *encoding, const char *path,
 			   size_t *rows, db_err *err)
 {
+	return db_payment_export_csv_cards(c, month, encoding, path, rows, NULL, err);
+}
+
+bool db_payment_export_csv_cards(db_conn *c, const char *month, const char *encoding,
+				 const char *path, size_t *rows, size_t *no_card, db_err *err)
+{
 	db_payment_row *v = NULL;
-	size_t n = 0, outlen = 0;
+	size_t n = 0, outlen = 0, missing = 0;
 	long long total = 0;
 	sbuf b = { 0 };
 	char *conv = NULL, amount[32], num[24], tmp[4096];
@@ -300,7 +309,10 @@ bool db_payment_export_csv(db_conn *c, const char *month, const char *encoding, 
 	sb_field(&b, "项目", false);
 	sb_field(&b, "金额(元)", false);
 	sb_field(&b, "资金来源", false);
-	sb_field(&b, "月份", true);
+	/* appended: readers of the first eight columns are unchanged */
+	sb_field(&b, "月份", false);
+	sb_field(&b, "开户人", false);
+	sb_field(&b, "银行卡号", true);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(num, sizeof num, "%zu", i + 1);
 		db_fen_format(v[i].amount_fen, amount, sizeof amount);
@@ -312,14 +324,20 @@ bool db_payment_export_csv(db_conn *c, const char *month, const char *encoding, 
 		sb_field(&b, amount, false);
 		sb_field(&b, v[i].source, false);
 		snprintf(num, sizeof num, "%.7s", v[i].month);
-		sb_field(&b, num, true);
+		sb_field(&b, num, false);
+		sb_field(&b, v[i].holder, false);
+		/* the full number: the file is for the bank; none is still listed */
+		sb_field(&b, v[i].bank_card, true);
+		if (!v[i].bank_card[0])
+			missing++;
 	}
 	db_fen_format(total, amount, sizeof amount);
 	sb_field(&b, "合计", false);
 	for (int i = 0; i < 4; i++)
 		sb_field(&b, "", false);
 	sb_field(&b, amount, false);
-	sb_field(&b, "", false);
+	for (int i = 0; i < 3; i++)
+		sb_field(&b, "", false);
 	sb_field(&b, "", true);
 	if (b.failed) {
 		db_err_set(err, DB_ERR_OTHER, "%s", "out of memory");
@@ -356,6 +374,8 @@ bool db_payment_export_csv(db_conn *c, const char *month, const char *encoding, 
 	}
 	if (rows)
 		*rows = n;
+	if (no_card)
+		*no_card = missing;
 	ok = true;
 out:
 	if (f)

@@ -76,6 +76,8 @@ typedef struct db_payment_row {
 	long long amount_fen;
 	char source[64];
 	char month[11];
+	char holder[128];          /* 开户人: the payee whose card it is */
+	char bank_card[24];        /* empty: no card on file */
 } db_payment_row;
 
 /* The month's payments in the caller's communities (malloc'd; free()). */
@@ -89,5 +91,8 @@ bool db_payment_list(db_conn *c, const char *month, db_payment_row **rows, size_
  * failure leaves no file behind. */
 bool db_payment_export_csv(db_conn *c, const char *month, const char *encoding, const char *path,
 			   size_t *rows, db_err *err);
+/* The same; *no_card (may be NULL) the rows written without a bank card. */
+bool db_payment_export_csv_cards(db_conn *c, const char *month, const char *encoding,
+				 const char *path, size_t *rows, size_t *no_card, db_err *err);
 
 #endif

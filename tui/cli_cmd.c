@@ -253,7 +253,7 @@ static int cmd_export_payments(cli_opts *o)
 {
 	const char *month = NULL, *file = NULL, *enc = "utf-8";
 	db_err err;
-	size_t rows = 0;
+	size_t rows = 0, nocard = 0;
 
 	for (int i = 2; i < o->argc; i++) {
 		if (strcmp(o->argv[i], "--encoding") == 0 && i + 1 < o->argc)
@@ -273,11 +273,13 @@ static int cmd_export_payments(cli_opts *o)
 	if (!c)
 		return 1;
 	memset(&err, 0, sizeof err);
-	bool ok = db_payment_export_csv(c, month, enc, file, &rows, &err);
+	bool ok = db_payment_export_csv_cards(c, month, enc, file, &rows, &nocard, &err);
 	db_close(c);
 	if (!ok)
 		return fail_db(&err);
 	printf(_("%zu payments of %s written to %s.\n"), rows, month, file);
+	if (nocard > 0)
+		printf(_("%zu of them have no bank card.\n"), nocard);
 	return 0;
 }
 

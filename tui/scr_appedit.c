@@ -17,7 +17,7 @@
 #include "valid.h"
 #include "workflow.h"
 
-enum { F_NUMBER, F_PHONE, F_ADDRESS, F_REASON, F_COUNT };
+enum { F_NUMBER, F_PHONE, F_ADDRESS, F_REASON, F_CARD, F_COUNT };
 
 typedef struct appedit_state {
 	lineedit f[F_COUNT];
@@ -63,6 +63,7 @@ static const char *field_label(const char *key)
 		{ "phone", N_("Phone") },
 		{ "address", N_("Current address") },
 		{ "reason", N_("Reason") },
+		{ "bank_card", N_("Bank card") },
 		{ "state", N_("State") },
 		{ "assigned_to", N_("Assigned to") },
 	};
@@ -74,7 +75,8 @@ static const char *field_label(const char *key)
 
 static bool dirty(const appedit_state *st)
 {
-	return st->f[F_PHONE].dirty || st->f[F_ADDRESS].dirty || st->f[F_REASON].dirty;
+	return st->f[F_PHONE].dirty || st->f[F_ADDRESS].dirty || st->f[F_REASON].dirty ||
+	       st->f[F_CARD].dirty;
 }
 
 static void put_base(appedit_state *st)
@@ -82,6 +84,7 @@ static void put_base(appedit_state *st)
 	lineedit_set_utf8(&st->f[F_PHONE], st->base.phone);
 	lineedit_set_utf8(&st->f[F_ADDRESS], st->base.address);
 	lineedit_set_utf8(&st->f[F_REASON], st->base.reason);
+	lineedit_set_utf8(&st->f[F_CARD], st->base.bank_card);
 	for (int i = F_PHONE; i < F_COUNT; i++) {
 		lineedit_lock_unshowable(&st->f[i]);
 		lineedit_mark_clean(&st->f[i]);
@@ -147,6 +150,7 @@ static bool appedit_open(ui_screen *s, ui_app *app, void *arg)
 	lineedit_init(&st->f[F_PHONE], LINEEDIT_PHONE, 24, 24, 0);
 	lineedit_init(&st->f[F_ADDRESS], LINEEDIT_TEXT, 50, 200, 0);
 	lineedit_init(&st->f[F_REASON], LINEEDIT_TEXT, 50, 2000, 0);
+	lineedit_init(&st->f[F_CARD], LINEEDIT_DIGITS, 24, 19, 0);
 	s->data = st;
 	if (arg) {
 		lineedit_set_utf8(&st->f[F_NUMBER], arg);
@@ -179,6 +183,7 @@ static void appedit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	appedit_state *st = s->data;
 	static const char *const labels[F_COUNT] = {
 		N_("Application number:"), N_("Phone:"), N_("Current address:"), N_("Reason:"),
+		N_("Bank card:"),
 	};
 	int fx = r.x + 20, y0 = r.y + 1, ys[F_COUNT];
 	char line[1024];
@@ -208,7 +213,7 @@ static void appedit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		ui_put(stdscr, y0 + 2, fx, line, r.w - fx - 1, A_NORMAL);
 	}
 	if (st->n_changes > 0) {
-		int y = y0 + 11;
+		int y = y0 + 13;
 		ui_put(stdscr, y++, r.x + 2, _("Someone else saved this application after you opened it:"),
 		       r.w - 4, A_BOLD);
 		for (size_t i = 0; i < st->n_changes && y < r.y + r.h - 1; i++, y++) {
@@ -227,16 +232,38 @@ static void appedit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	getyx(stdscr, *cy, *cx);
 }
 
-/* Check every field; the first bad one gets the cursor. Normalises the
- * phone into phone[]. */
-static bool check(appedit_state *st, char phone[VALID_LANDLINE_SIZE])
+/* The bank card: empty clears it, else 12-19 digits (the text is kept). */
+static bool check_card(appedit_state *st, char card[VALID_BANK_CARD_SIZE])
 {
-	char *p = lineedit_get_utf8(&st->f[F_PHONE]);
+	char *p = lineedit_get_utf8(&st->f[F_CARD]);
 	char msg[VALID_MSG_SIZE];
 	bool good = true;
 
+	card[0] = '\0';
+	if (!p)
+		return false;
+	if (p[strspn(p, " ")] != '\0' && valid_bank_card(p, card, msg, sizeof msg) != VALID_OK) {
+		snprintf(st->err[F_CARD], VALID_MSG_SIZE, "%s", msg);
+		st->focus = F_CARD;
+		good = false;
+	}
+	free(p);
+	return good;
+}
+
+/* Check every field; the first bad one gets the cursor. Normalises the
+ * phone into phone[] and the card into card[]. */
+static bool check(appedit_state *st, char phone[VALID_LANDLINE_SIZE],
+		  char card[VALID_BANK_CARD_SIZE])
+{
+	char *p;
+	char msg[VALID_MSG_SIZE];
+	bool good;
+
 	memset(st->err, 0, sizeof st->err);
 	phone[0] = '\0';
+	good = check_card(st, card);
+	p = lineedit_get_utf8(&st->f[F_PHONE]);
 	if (!p)
 		return false;
 	/* unchanged: what the database holds is kept as it is, even a number
@@ -245,7 +272,7 @@ static bool check(appedit_state *st, char phone[VALID_LANDLINE_SIZE])
 	if (strcmp(p, st->base.phone) == 0 && strlen(p) < VALID_LANDLINE_SIZE) {
 		snprintf(phone, VALID_LANDLINE_SIZE, "%s", p);
 		free(p);
-		return true;
+		return good;
 	}
 	/* a mobile or a landline: a wrong one is told both shapes */
 	if (p[strspn(p, " ")] != '\0' && valid_phone(p, phone, msg, sizeof msg) != VALID_OK) {
@@ -259,7 +286,7 @@ static bool check(appedit_state *st, char phone[VALID_LANDLINE_SIZE])
 
 static void save(appedit_state *st, ui_app *app)
 {
-	char phone[VALID_LANDLINE_SIZE];
+	char phone[VALID_LANDLINE_SIZE], card[VALID_BANK_CARD_SIZE];
 	char *addr = NULL, *reason = NULL;
 	int nv = 0;
 	db_err err;
@@ -269,7 +296,7 @@ static void save(appedit_state *st, ui_app *app)
 		load(st, app);
 		return;
 	}
-	if (!check(st, phone)) {
+	if (!check(st, phone, card)) {
 		ui_app_message(app, true, "%s", _("Correct the marked field, then press F10 again."));
 		return;
 	}
@@ -283,8 +310,8 @@ static void save(appedit_state *st, ui_app *app)
 		ui_app_message(app, true, "%s", _("Not connected: your input is kept."));
 		goto out;
 	}
-	if (db_app_contact_save(app->conn, st->base.id, st->base.version, phone, addr, reason, &nv,
-				&err)) {
+	if (db_app_contact_save_card(app->conn, st->base.id, st->base.version, phone, addr, reason, card,
+				     &nv, &err)) {
 		char num[64];
 		snprintf(num, sizeof num, "%s", st->base.number);
 		/* read back: the base is what the database now holds */
@@ -378,6 +405,8 @@ static ui_result appedit_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		lineedit_set_utf8(&st->f[F_NUMBER], st->base.number);
 		return r == LINEEDIT_NOOP ? UI_UNHANDLED : UI_HANDLED;
 	}
+	if (st->focus == F_CARD && !k.code && k.ch == L' ')
+		return UI_HANDLED;   /* the card's groups of 4: typed, not kept */
 	lineedit_result r = ui_field_key(&st->f[st->focus], k.code ? KEY_CODE_YES : OK, k.ch);
 	if (r == LINEEDIT_REFUSED)
 		beep();

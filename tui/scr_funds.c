@@ -351,7 +351,7 @@ static bool export_where(const char *name, char *buf, size_t n)
 static void export_csv(funds_state *st, ui_app *app)
 {
 	char m[11], *path = NULL, *enc = NULL, where[1024];
-	size_t rows = 0;
+	size_t rows = 0, nocard = 0;
 	db_err e;
 
 	if (!month_now(st, app, m))
@@ -363,8 +363,12 @@ static void export_csv(funds_state *st, ui_app *app)
 		focus_on(st, F_FILE);
 	} else if (!export_where(path, where, sizeof where)) {
 		ui_app_message(app, true, _("The print folder %s cannot be made."), where);
-	} else if (!db_payment_export_csv(app->conn, m, enc, where, &rows, &e)) {
+	} else if (!db_payment_export_csv_cards(app->conn, m, enc, where, &rows, &nocard, &e)) {
 		ui_app_message(app, true, _("The list was not written: %s"), e.message);
+	} else if (nocard > 0) {
+		/* still listed, so the bank and the office see who to ask */
+		ui_app_message(app, true, _("%zu payments written to %s (%s); %zu have no bank card."),
+			       rows, where, enc, nocard);
 	} else {
 		ui_app_message(app, false, _("%zu payments written to %s (%s)."), rows, where, enc);
 	}

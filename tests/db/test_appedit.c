@@ -219,6 +219,40 @@ int main(void)
 	ok(!db_app_contact_save(c1, x1.id, v3, "电话abc", x1.address, "新的理由", &v1, &e) &&
 	   strcmp(e.sqlstate, "23514") == 0, "a malformed phone is refused by the table (%s)", e.sqlstate);
 
+	/* the bank card (0135): saved with the version, logged, on the person */
+	ok(db_app_contact_load(c2, res.number, &x2, &found, &e) && found && x2.bank_card[0] == '\0',
+	   "no card yet: %s", e.message);
+	ok(db_app_contact_save_card(c2, x2.id, x2.version, x2.phone, x2.address, x2.reason,
+				    "6222 0212 3456 7890", &v1, &e), "card saved: %s", e.message);
+	is_int(v1, x2.version + 1, "a card change is a new version");
+	ok(db_app_contact_load(c1, res.number, &x1, &found, &e) && found, "reload");
+	is_str(x1.bank_card, "6222021234567890", "the card, its spaces dropped");
+	is_str(x1.phone, x2.phone, "the phone kept");
+	ok(!db_app_contact_save_card(c1, x1.id, x2.version, x1.phone, x1.address, x1.reason,
+				     "6222021234567890123", &v2, &e) &&
+	   strcmp(e.sqlstate, DB_WF_CONFLICT) == 0 && strstr(e.detail, "\"bank_card\"") &&
+	   strstr(e.detail, "刘强"), "a stale card edit: conflict naming the card and 刘强: %s", e.detail);
+	ok(!db_app_contact_save_card(c1, x1.id, x1.version, x1.phone, x1.address, x1.reason,
+				     "62220212345", &v2, &e) && strcmp(e.sqlstate, "23514") == 0,
+	   "11 digits refused by the table (%s)", e.sqlstate);
+	ok(db_app_contact_save(c1, x1.id, x1.version, x1.phone, x1.address, "理由不变的卡", &v2, &e),
+	   "the 5-argument save: %s", e.message);
+	ok(db_app_contact_load(c1, res.number, &x1, &found, &e) && found &&
+	   strcmp(x1.bank_card, "6222021234567890") == 0, "leaves the card as it is");
+	{
+		char *v = scalar(t.conn, "SELECT count(*) FROM jz.audit_log WHERE table_name = 'jz.persons'"
+				 " AND new ->> 'bank_card' = '6222021234567890'", 0, NULL);
+		ok(v && strcmp(v, "0") != 0, "the person's audit row carries the card (%s)", v ? v : "");
+		free(v);
+	}
+	ok(db_app_contact_save_card(c1, x1.id, x1.version, x1.phone, x1.address, x1.reason, "", &v3, &e),
+	   "empty clears it: %s", e.message);
+	ok(db_app_changes_since(c2, x1.id, v2, &ch, &nch, &e) && nch == 1 &&
+	   strcmp(ch[0].field, "bank_card") == 0 && strcmp(ch[0].old_value, "6222021234567890") == 0 &&
+	   ch[0].new_value[0] == '\0', "the contact log: bank_card 6222021234567890 -> none");
+	free(ch);
+	ch = NULL;
+
 	/* RLS: community B's receptionist */
 	ok(db_app_contact_load(cb, res.number, &x2, &found, &e) && !found,
 	   "another community's staff do not find it");

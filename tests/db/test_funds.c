@@ -6,7 +6,8 @@
  * a payment past a source's balance is refused by the database, and so is
  * a month the sources cannot pay; the ledger and the payments are
  * append-only for every staff role and even for the owner; the bank's CSV
- * in UTF-8 and GB18030. */
+ * in UTF-8 and GB18030, with the payee's bank card (0135) at the end of
+ * each row, empty and counted where there is none. */
 #include "funds.h"
 #include "enc.h"
 #include "test_funds_fixture.h"
@@ -203,7 +204,8 @@ int main(void)
 	/* the bank's list */
 	{
 		char path[256], *txt;
-		size_t rows = 0, len = 0;
+		size_t rows = 0, len = 0, nocard = 99;
+		bool good;
 		db_payment_row *v = NULL;
 		size_t n = 0;
 		long long total = 0;
@@ -214,12 +216,34 @@ int main(void)
 		ok(!db_payment_list(w.c[WF_CW], "2031-01", &v, &n, &total, &e), "not for a caseworker (%s)", e.sqlstate);
 		free(v);
 		snprintf(path, sizeof path, "/tmp/jz-funds-%ld.csv", (long)getpid());
-		ok(db_payment_export_csv(w.c[WF_SUP], "2031-01", "utf-8", path, &rows, &e) && rows == 250,
-		   "UTF-8 CSV: %zu rows %s", rows, e.message);
+		/* a card is 12-19 digits, for the database too */
+		ok(fd_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '62220212345'"
+			    " WHERE id = (SELECT min(person_id) FROM jz.payments) RETURNING 1)"
+			    " SELECT count(*) FROM u", 0, NULL) == -1, "an 11-digit card refused by the CHECK");
+		ok(fd_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '6222 0212 3456 7890'"
+			    " WHERE id = (SELECT min(person_id) FROM jz.payments) RETURNING 1)"
+			    " SELECT count(*) FROM u", 0, NULL) == -1, "a card with spaces refused by the CHECK");
+		ok(fd_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '6222021234567890123'"
+			    " WHERE id = (SELECT person_id FROM jz.payments WHERE month = '2031-01-01'"
+			    " ORDER BY id LIMIT 1) RETURNING 1) SELECT count(*) FROM u", 0, NULL) == 1,
+		   "19 digits on January's first payee");
+		good = db_payment_export_csv_cards(w.c[WF_SUP], "2031-01", "utf-8", path, &rows, &nocard, &e);
+		ok(good && rows == 250 && nocard == 249, "UTF-8 CSV: %zu rows, %zu without a card %s", rows, nocard,
+		   e.message);
 		txt = slurp(path, &len);
-		ok(txt && strncmp(txt, "\xEF\xBB\xBF序号,社区,姓名,身份证号", sizeof "\xEF\xBB\xBF序号,社区,姓名,身份证号" - 1) == 0, "BOM and the Chinese header");
-		ok(txt && strstr(txt, "团结湖社区") && strstr(txt, ",500.00,政府拨款,2031-01\r\n")
-		   && strstr(txt, "合计,,,,,115000.00,,\r\n"), "rows in yuan, source, month; the total");
+		ok(txt && strncmp(txt, "\xEF\xBB\xBF序号,社区,姓名,身份证号,项目,金额(元),资金来源,月份,开户人,银行卡号\r\n",
+				  sizeof "\xEF\xBB\xBF序号,社区,姓名,身份证号,项目,金额(元),资金来源,月份,开户人,银行卡号\r\n" - 1) == 0,
+		   "BOM and the Chinese header, 开户人 and 银行卡号 last");
+		ok(txt && strstr(txt, "团结湖社区") && strstr(txt, ",500.00,政府拨款,2031-01,")
+		   && strstr(txt, "合计,,,,,115000.00,,,,\r\n"), "rows in yuan, source, month; the total");
+		{
+			/* row 1 carries the card in full after its holder; row 2 has none */
+			const char *r1 = txt ? strstr(txt, "\r\n1,") : NULL, *r2 = txt ? strstr(txt, "\r\n2,") : NULL;
+			const char *card = txt ? strstr(txt, ",6222021234567890123\r\n") : NULL;
+			const char *r2end = r2 ? strstr(r2 + 2, "\r\n") : NULL;
+			ok(r1 && card && card > r1 && r2 && card < r2, "the first row ends in the full card");
+			ok(r2end && r2end[-1] == ',' && r2end[-2] != ',', "a row without a card: its holder, an empty card");
+		}
 		free(txt);
 		ok(db_payment_export_csv(w.c[WF_SUP], "2031-01", "gb18030", path, &rows, &e), "GB18030 CSV: %s",
 		   e.message);
@@ -227,7 +251,8 @@ int main(void)
 		{
 			char *u = txt ? enc_convert("UTF-8", "GB18030", txt, len, NULL) : NULL;
 			ok(txt && !strstr(txt, "团结湖") && u && strncmp(u, "序号,社区", 13) == 0
-			   && strstr(u, "合计,,,,,115000.00"), "GB18030 bytes that read back as the same list");
+			   && strstr(u, "合计,,,,,115000.00") && strstr(u, ",6222021234567890123\r\n"),
+			   "GB18030 bytes that read back as the same list, the card in it");
 			free(u);
 		}
 		free(txt);

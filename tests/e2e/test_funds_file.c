@@ -98,11 +98,14 @@ int main(void)
 		char line[512];
 		int rows = 0, other = 0;
 		while (f && fgets(line, sizeof line, f)) {
-			char *last = strrchr(line, ',');
+			/* 月份 is the 8th column (开户人, 银行卡号 come after it) */
+			char *month = line;
+			for (int k = 0; k < 7 && month; k++)
+				month = strchr(month, ',') ? strchr(month, ',') + 1 : NULL;
 			if (strncmp(line, "合计", 6) == 0 || strstr(line, "序号"))
 				continue;
 			rows++;
-			if (!last || strncmp(last + 1, "2026-02", 7) != 0)
+			if (!month || strncmp(month, "2026-02,", 8) != 0)
 				other++;
 		}
 		ok(f != NULL && other == 0, "the file holds February's payments only (%d rows, %d of another month)",
