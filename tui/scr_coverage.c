@@ -66,14 +66,16 @@ static const char *cov_title(const ui_screen *s)
 
 static const char *cov_action_name(const ui_screen *s, ui_action a)
 {
-	(void)s;
+	const cov_state *st = s->data;
+
 	switch (a) {
 	case UI_ACT_NEW:
 		return _("Fill the week");
 	case UI_ACT_SAVE:
 		return _("Book proposal");
 	case UI_ACT_CANCEL:
-		return _("Back");
+		/* on a proposal F12 discards it (取消); on the list it goes back */
+		return st && st->fill ? NULL : _("Back");
 	case UI_ACT_SELECT:
 		return _("Week grid");
 	default:
@@ -378,6 +380,24 @@ static ui_result cov_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	return ui_list_key(st->fill ? &st->plist : &st->list, app, k, a);
 }
 
+/* F10 books a proposal: none before F6 made one. Enter opens a week grid
+ * from the list only. */
+static bool cov_applies(const ui_screen *s, ui_action a)
+{
+	const cov_state *st = s->data;
+
+	if (!st)
+		return true;
+	switch (a) {
+	case UI_ACT_SAVE:
+		return st->fill != NULL;
+	case UI_ACT_SELECT:
+		return !st->fill && st->n > 0;
+	default:
+		return true;
+	}
+}
+
 const ui_screen_ops ui_coverage_screen = {
 	.id = "coverage",
 	.actions = cov_actions,
@@ -388,4 +408,5 @@ const ui_screen_ops ui_coverage_screen = {
 	.close = cov_close,
 	.save = NULL,
 	.action_name = cov_action_name,
+	.applies = cov_applies,
 };

@@ -624,6 +624,10 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 		return _("Change item");
 	if (a == UI_ACT_CHOICES && !st->supervisor)
 		return _("Add item");
+	/* the approval screen's F12 goes back (plan to list, list to menu);
+	 * it cancels only a figure being typed */
+	if (a == UI_ACT_CANCEL && st->supervisor && st->edit == E_NONE)
+		return _("Back");
 	return NULL;
 }
 

@@ -151,6 +151,13 @@ static ui_result plans_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	}
 }
 
+/* F12 on the list goes back to the menu: 返回, not 取消. */
+static const char *plans_action_name(const ui_screen *s, ui_action a)
+{
+	(void)s;
+	return a == UI_ACT_CANCEL ? _("Back") : NULL;
+}
+
 const ui_screen_ops ui_plans_screen = {
 	.id = "plans",
 	.actions = plans_actions,
@@ -160,5 +167,5 @@ const ui_screen_ops ui_plans_screen = {
 	.key = plans_key,
 	.close = plans_close,
 	.save = NULL,
-	.action_name = NULL,
+	.action_name = plans_action_name,
 };

@@ -46,12 +46,14 @@ static const char *week_title(const ui_screen *s)
 
 static const char *week_action_name(const ui_screen *s, ui_action a)
 {
-	(void)s;
+	const week_state *st = s->data;
+
 	switch (a) {
 	case UI_ACT_NEW:
 		return _("Book");
 	case UI_ACT_CANCEL:
-		return _("Back");
+		/* F12 drops the typed hours or reason, or the move: 取消 there */
+		return st && (st->prompt_kind || st->moving) ? NULL : _("Back");
 	default:
 		return NULL;
 	}
@@ -312,6 +314,7 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		} else if (v) {
 			st->prompt_kind = (char)k.ch;
 			st->input[0] = '\0';
+			ui_app_clear_message(app);  /* the last one was about something else */
 		}
 		return UI_HANDLED;
 	case L'<':
@@ -334,6 +337,16 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	}
 }
 
+/* While the hours or the reason is typed only Enter, F12 and help act. */
+static bool week_applies(const ui_screen *s, ui_action a)
+{
+	const week_state *st = s->data;
+
+	if (!st || !st->prompt_kind)
+		return true;
+	return a == UI_ACT_HELP || a == UI_ACT_EXIT || a == UI_ACT_CANCEL;
+}
+
 const ui_screen_ops ui_week_screen = {
 	.id = "week",
 	.actions = week_actions,
@@ -344,4 +357,5 @@ const ui_screen_ops ui_week_screen = {
 	.close = week_close,
 	.save = NULL,
 	.action_name = week_action_name,
+	.applies = week_applies,
 };

@@ -3,7 +3,12 @@
  * nothing to save (no F10 保存), its add form has (F10 保存), and F4 (选择)
  * only on a field with choices; 到期回访's list has nothing to record (no
  * F10 until a follow-up is open), nor 入户评估's list of cases (no F10 完成
- * until a checklist is open). At 80x24, as admin and caseworker. */
+ * until a checklist is open). 探访排班 shows F10 确认排班 only on a
+ * proposal (where F12 is 取消, it discards it; on the list 返回); the week
+ * grid, while the hours are typed, has no F6 排班, F12 取消 and the last
+ * message gone; F12 is 返回 on 我的案件的救助计划 and on 审批's list (the
+ * sample has no plan waiting, so 审批's open plan is not reached here).
+ * At 80x24, as admin, caseworker and supervisor. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +119,110 @@ static void assess_list(ie_ctx *c)
 	vt_destroy(t);
 }
 
+static bool screen_has_pred(const vt *t, void *arg)
+{
+	return e2e_screen_has(t, arg);
+}
+
+/* 探访排班 → F6 proposal → F12 → 刘玉兰's week → last Monday 09:00 booked
+ * → d: the hours prompt's legend. */
+static void rota(ie_ctx *c)
+{
+	const char *who = "刘玉兰";
+	const char *p[1] = { who };
+	char *n = ie_query(c, "update jz.visits v set status = 'cancelled', actual_minutes = null"
+			   " from jz.persons p where p.id = v.recipient_id and p.name = $1"
+			   " and v.status <> 'cancelled'"
+			   " and v.slot && tstzrange(jz.office_at(jz.week_of(now()) - 7, 9 * 60),"
+			   "                         jz.office_at(jz.week_of(now()) - 7, 10 * 60))", 1, p);
+	free(n);
+	vt *t = ie_login(c, "caseworker");
+	if (!ok(t != NULL, "caseworker logged in"))
+		return;
+	if (!ok(ie_menu_pick(t, "志愿者/探访排班") && ie_wait_title(t, "探访排班"), "探访排班 opens")) {
+		vt_screen_dump(t);
+		vt_destroy(t);
+		return;
+	}
+	char back[] = "F12 返回", cancel[] = "F12 取消", book[] = "F10 确认排班", f6[] = "F6";
+	if (!ok(vt_wait_until(t, legend_has_pred, back, E2E_SCREEN_MS) && !legend_has(t, "F10"),
+		"探访排班's list: F12 返回, no F10 before a proposal"))
+		vt_screen_dump(t);
+	vt_send(t, VT_F6);
+	if (!ok(ie_wait_title(t, "排满本周：方案") && vt_wait_until(t, legend_has_pred, book, E2E_SCREEN_MS)
+		&& legend_has(t, cancel), "F6: the proposal's legend has F10 确认排班 and F12 取消"))
+		vt_screen_dump(t);
+	vt_send(t, VT_F12);
+	if (!ok(vt_wait_until(t, legend_has_pred, back, E2E_SCREEN_MS) && !legend_has(t, "F10"),
+		"F12 discards it: F12 返回 again, no F10"))
+		vt_screen_dump(t);
+
+	/* 刘玉兰 on next week's list, her grid, back to last week */
+	vt_send(t, ">");
+	int head = -1, row = -1;
+	if (vt_wait_text(t, who, E2E_SCREEN_MS)) {
+		head = vt_find_text(t, "服务对象");
+		row = vt_find_text(t, who);
+	}
+	if (!ok(head >= 0 && row > head, "next week's list has %s", who)) {
+		vt_screen_dump(t);
+		vt_destroy(t);
+		return;
+	}
+	for (int i = head + 1; i < row; i++)
+		vt_send(t, VT_DOWN);
+	vt_send(t, VT_ENTER);
+	if (!ok(ie_wait_title(t, "服务对象周表") && vt_wait_until(t, legend_has_pred, back, E2E_SCREEN_MS)
+		&& legend_has(t, "F6"), "the week grid: F6 and F12 返回"))
+		vt_screen_dump(t);
+	vt_send(t, "<");
+	vt_send(t, "<");
+	vt_send(t, VT_F6);
+	char booked[] = "已排探访";
+	if (!ok(vt_wait_until(t, screen_has_pred, booked, E2E_SCREEN_MS), "F6 books last Monday at 09:00"))
+		vt_screen_dump(t);
+	vt_send(t, "d");
+	if (!ok(vt_wait_text(t, "服务小时数", E2E_SCREEN_MS) && vt_wait_until(t, legend_has_pred, cancel, E2E_SCREEN_MS),
+		"d: the hours are asked, F12 取消"))
+		vt_screen_dump(t);
+	char *l = legend(t);
+	ok(l && !strstr(l, "F6") && !strstr(l, "排班"), "no F6 排班 while the hours are typed (%s)", l ? l : "?");
+	free(l);
+	ok(!e2e_screen_has(t, booked), "the last message (已排探访) is gone");
+	vt_send(t, VT_F12);
+	if (!ok(vt_wait_until(t, legend_has_pred, f6, E2E_SCREEN_MS) && legend_has(t, back),
+		"F12 closes the prompt: F6 and F12 返回 again"))
+		vt_screen_dump(t);
+	leave(t, "caseworker");
+	vt_destroy(t);
+}
+
+/* F12 goes back on 我的案件的救助计划 (caseworker) and on 审批's list
+ * (supervisor). */
+static void plans(ie_ctx *c)
+{
+	vt *t = ie_login(c, "caseworker");
+	char back[] = "F12 返回";
+	if (!ok(t != NULL, "caseworker logged in"))
+		return;
+	if (!ok(ie_menu_pick(t, "救助计划") && ie_wait_title(t, "我的案件的救助计划")
+		&& vt_wait_until(t, legend_has_pred, back, E2E_SCREEN_MS) && !legend_has(t, "取消"),
+		"我的案件的救助计划: F12 返回"))
+		vt_screen_dump(t);
+	leave(t, "caseworker");
+	vt_destroy(t);
+
+	t = ie_login(c, "supervisor");
+	if (!ok(t != NULL, "supervisor logged in"))
+		return;
+	if (!ok(ie_menu_pick(t, "审批") && ie_wait_title(t, "审批")
+		&& vt_wait_until(t, legend_has_pred, back, E2E_SCREEN_MS) && !legend_has(t, "取消"),
+		"审批's list: F12 返回"))
+		vt_screen_dump(t);
+	leave(t, "supervisor");
+	vt_destroy(t);
+}
+
 int main(void)
 {
 	ie_ctx c;
@@ -124,6 +233,8 @@ int main(void)
 	staff(&c);
 	followups(&c);
 	assess_list(&c);
+	rota(&c);
+	plans(&c);
 	ie_finish(&c);
 	return tap_done();
 }
