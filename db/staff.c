@@ -89,16 +89,25 @@ bool db_staff_whoami(db_conn *c, db_staff_info *out, db_err *err)
 	return true;
 }
 
-bool db_staff_display_name(db_conn *c, const char *login, char *out, size_t len, db_err *err)
+bool db_staff_display_name(db_conn *c, const char *login, char *out, size_t len, bool *staff,
+			   db_err *err)
 {
 	const char *p[1] = { login };
 	PGresult *res = db_exec_retry(c,
-		"SELECT display_name FROM jz.staff WHERE login = $1",
+		"SELECT (SELECT display_name FROM jz.staff WHERE login = $1),"
+		" EXISTS (SELECT 1 FROM jz.staff WHERE login = $1)"
+		"  OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
+		"   JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
+		"   JOIN pg_catalog.pg_roles u ON u.oid = m.member"
+		"   WHERE u.rolname = $1 AND g.rolname IN"
+		"    ('jz_reception', 'jz_caseworker', 'jz_supervisor', 'jz_admin'))",
 		1, p, err);
 
 	if (!res)
 		return false;
-	copy(out, len, PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : login);
+	copy(out, len, !PQgetisnull(res, 0, 0) ? PQgetvalue(res, 0, 0) : login);
+	if (staff)
+		*staff = PQgetvalue(res, 0, 1)[0] == 't';
 	PQclear(res);
 	return true;
 }

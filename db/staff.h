@@ -31,8 +31,12 @@ bool db_staff_whoami(db_conn *c, db_staff_info *out, db_err *err);
 
 /* The display name of the account login into out (jz.staff.display_name);
  * the login itself when the caller may not see that account or it has no
- * name. False only when the database could not be asked. */
-bool db_staff_display_name(db_conn *c, const char *login, char *out, size_t len, db_err *err);
+ * name. *staff (may be NULL): whether login is a staff account at all (a
+ * jz.staff row seen, or a member of a staff role: row-level security hides
+ * other communities' staff), false for the loader's account. False only
+ * when the database could not be asked. */
+bool db_staff_display_name(db_conn *c, const char *login, char *out, size_t len, bool *staff,
+			   db_err *err);
 
 /* Create a staff role. password NULL means peer login (SSH: OS account is
  * the role). community is a community code or name. */

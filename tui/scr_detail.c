@@ -110,15 +110,20 @@ static const char *code_label(intake_list l, const char *code)
 }
 
 /* A staff member by name (jz.staff), not the login: 承办人 and the one who
- * checked a proof; the login when the account cannot be read. */
-static void staff_name(ui_app *app, const char *login, char *out, size_t len)
+ * checked a proof; the login when the account cannot be read. A checker who
+ * is no staff member at all (the sample's proofs, recorded by the loader's
+ * account) is said to be the import, not by that account's name. */
+static void staff_name(ui_app *app, const char *login, bool checker, char *out, size_t len)
 {
 	db_err e = { 0 };
+	bool staff = true;
 
 	if (strcmp(login, app->me.login) == 0)
 		snprintf(out, len, "%s", app->me.display_name);
-	else if (!db_staff_display_name(app->conn, login, out, len, &e))
+	else if (!db_staff_display_name(app->conn, login, out, len, &staff, &e))
 		snprintf(out, len, "%s", login);
+	else if (checker && !staff)
+		snprintf(out, len, "%s", _("System import"));
 }
 
 /* The record as lines of text; members through the audited read. */
@@ -145,7 +150,7 @@ static void load(detail_state *st, ui_app *app)
 		    d->notify_by_certain ? "" : _(" (to be confirmed)"));
 	if (d->assigned_to[0]) {
 		char who[128];
-		staff_name(app, d->assigned_to, who, sizeof who);
+		staff_name(app, d->assigned_to, false, who, sizeof who);
 		add(st, A_NORMAL, _("Handled by: %s"), who);
 	}
 	if (d->reason[0])
@@ -189,7 +194,7 @@ static void load(detail_state *st, ui_app *app)
 		 * the columns together */
 		char who[128] = "";
 		if (f->checked_by[0])
-			staff_name(app, f->checked_by, who, sizeof who);
+			staff_name(app, f->checked_by, true, who, sizeof who);
 		add(st, A_NORMAL, "  %s  %s  %s  %s  %s  %s", f->doc_kind, dash(f->person), dash(f->number),
 		    dash(f->valid_until), f->seen ? _("seen") : _("not seen"), who);
 	}

@@ -3,7 +3,8 @@
  * jz.staff (社工 王芳, 前台 李娜), not by the login (caseworker, reception):
  * the supervisor opens a case under 评估中 (the sample assigns
  * them to caseworker) from the work queue; the name expected is read from
- * the database for the number in the title. */
+ * the database for the number in the title. A proof checked by an account
+ * that is no staff member (the sample's loader, jiuzhu) says 系统导入. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,23 @@ static void proofs(ie_ctx *c, vt *t)
 	if (!ok(seen && e2e_screen_has(t, "证明材料"), "证明材料 names the checker: %s", want))
 		vt_screen_dump(t);
 	ok(!e2e_screen_has(t, "已核验  reception"), "not the login (reception)");
+
+	/* checked by the loader's account, as the sample's proofs are */
+	free(n);
+	n = ie_query(c, "with f as (update jz.proofs set checked_by = 'jiuzhu'"
+		     " where application_id = (select id from jz.applications where number = $1)"
+		     " returning 1) select count(*) from f", 1, p);
+	ok(n && atoi(n) > 0, "%s papers now checked by jiuzhu", n ? n : "?");
+	vt_send(t, VT_F5);
+	seen = false;
+	for (int i = 0; i < 4 && !seen; i++) {
+		seen = vt_wait_text(t, "已核验  系统导入", E2E_SCREEN_MS / 4);
+		if (!seen)
+			vt_send(t, "\033[6~");   /* PgDn */
+	}
+	if (!ok(seen, "a checker who is no staff member is 系统导入"))
+		vt_screen_dump(t);
+	ok(!e2e_screen_has(t, "已核验  jiuzhu"), "not the loader's login (jiuzhu)");
 	free(n);
 	free(name);
 }
