@@ -2,9 +2,11 @@
 #include "export.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "enc.h"
 
@@ -174,4 +176,16 @@ bool export_encoding_parse(const char *name, export_encoding *out)
 	else
 		return false;
 	return true;
+}
+
+bool export_print_dir(char *buf, size_t n)
+{
+	const char *d = getenv("JIUZHU_PRINT_DIR");
+	const char *home = getenv("HOME");
+
+	if (d && *d)
+		snprintf(buf, n, "%s", d);
+	else
+		snprintf(buf, n, "%s/jiuzhu-print", home && *home ? home : ".");
+	return mkdir(buf, 0700) == 0 || errno == EEXIST;
 }

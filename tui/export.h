@@ -33,6 +33,10 @@ bool export_csv_destroy(export_csv *x);
 /* The CSV form of one field, malloc'd UTF-8 (quoted only when needed). */
 char *export_csv_field(const char *utf8);
 
+/* The folder printed files and exports go to: $JIUZHU_PRINT_DIR, else
+ * ~/jiuzhu-print; made (0700) when missing. False if it cannot be made. */
+bool export_print_dir(char *buf, size_t n);
+
 /* "utf-8", "utf-8-bom", "gb18030" (also "gbk") -> encoding; false if unknown. */
 bool export_encoding_parse(const char *name, export_encoding *out);
 

@@ -15,6 +15,7 @@
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
+#include "export.h"
 
 typedef struct assess_state {
 	bool in_list;
@@ -131,18 +132,6 @@ static bool leave_item(assess_state *st, ui_app *app, int pos)
 	return true;
 }
 
-static bool print_dir(char *buf, size_t n)
-{
-	const char *d = getenv("JIUZHU_PRINT_DIR");
-	const char *home = getenv("HOME");
-
-	if (d && *d)
-		snprintf(buf, n, "%s", d);
-	else
-		snprintf(buf, n, "%s/jiuzhu-print", home && *home ? home : ".");
-	return mkdir(buf, 0700) == 0 || errno == EEXIST;
-}
-
 static void write_report(assess_state *st, ui_app *app)
 {
 	char dir[900];
@@ -151,7 +140,7 @@ static void write_report(assess_state *st, ui_app *app)
 	FILE *fp;
 
 	st->path[0] = '\0';
-	if (!text || !print_dir(dir, sizeof dir)) {
+	if (!text || !export_print_dir(dir, sizeof dir)) {
 		free(text);
 		return;
 	}

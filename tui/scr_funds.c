@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "lineedit.h"
 #include "scr_funds.h"
+#include "export.h"
 
 enum { F_MONTH, F_FILE, F_ENC, F_COUNT };
 
@@ -316,20 +317,6 @@ static void run_month(funds_state *st, ui_app *app)
 		load(st, app);
 }
 
-/* $JIUZHU_PRINT_DIR, else ~/jiuzhu-print, as the receipts and reports;
- * made when missing. */
-static bool print_dir(char *buf, size_t n)
-{
-	const char *d = getenv("JIUZHU_PRINT_DIR");
-	if (d && *d) {
-		snprintf(buf, n, "%s", d);
-	} else {
-		const char *home = getenv("HOME");
-		snprintf(buf, n, "%s/jiuzhu-print", home && *home ? home : ".");
-	}
-	return mkdir(buf, 0700) == 0 || errno == EEXIST;
-}
-
 /* A bare file name goes to the print folder (not wherever jiuzhu was
  * started); a name with a folder in it is taken as typed. */
 static bool export_where(const char *name, char *buf, size_t n)
@@ -340,7 +327,7 @@ static bool export_where(const char *name, char *buf, size_t n)
 		snprintf(buf, n, "%s", name);
 		return true;
 	}
-	if (!print_dir(dir, sizeof dir)) {
+	if (!export_print_dir(dir, sizeof dir)) {
 		snprintf(buf, n, "%s", dir);  /* named in the message */
 		return false;
 	}
@@ -348,7 +335,7 @@ static bool export_where(const char *name, char *buf, size_t n)
 	return true;
 }
 
-static void export_csv(funds_state *st, ui_app *app)
+static void funds_export(funds_state *st, ui_app *app)
 {
 	char m[11], *path = NULL, *enc = NULL, where[1024];
 	size_t rows = 0, nocard = 0;
@@ -420,7 +407,7 @@ static ui_result funds_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		run_month(st, app);
 		return UI_HANDLED;
 	case UI_ACT_SAVE:
-		export_csv(st, app);
+		funds_export(st, app);
 		return UI_HANDLED;
 	case UI_ACT_NEXT:
 		if (st->focus == F_MONTH) {

@@ -202,19 +202,6 @@ static void ind_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 	*cx = -1;
 }
 
-/* $JIUZHU_PRINT_DIR, else ~/jiuzhu-print; made when missing. */
-static bool print_dir(char *buf, size_t n)
-{
-	const char *d = getenv("JIUZHU_PRINT_DIR");
-	if (d && *d) {
-		snprintf(buf, n, "%s", d);
-	} else {
-		const char *home = getenv("HOME");
-		snprintf(buf, n, "%s/jiuzhu-print", home && *home ? home : ".");
-	}
-	return mkdir(buf, 0700) == 0 || errno == EEXIST;
-}
-
 static bool write_report(const ind_state *st, const char *dir, char *path, size_t n)
 {
 	char line[600], fig[96], pct[16], num[32], base[32], tgt[32];
@@ -282,7 +269,7 @@ static ui_result ind_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	case UI_ACT_SAVE:
 		if (!st->loaded)
 			return UI_HANDLED;
-		if (!print_dir(dir, sizeof dir) || !write_report(st, dir, path, sizeof path))
+		if (!export_print_dir(dir, sizeof dir) || !write_report(st, dir, path, sizeof path))
 			ui_app_message(app, true, _("The report cannot be written: %s"), strerror(errno));
 		else
 			ui_app_message(app, false, _("Report written: %s (and .csv)"), path);

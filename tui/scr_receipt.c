@@ -16,6 +16,7 @@
 #include "frame.h"
 #include "i18n.h"
 #include "idnum.h"
+#include "export.h"
 
 typedef struct receipt_state {
 	ui_receipt_arg a;
@@ -45,19 +46,6 @@ static const char *receipt_action_name(const ui_screen *s, ui_action a)
 	default:
 		return NULL;
 	}
-}
-
-/* $JIUZHU_PRINT_DIR, else ~/jiuzhu-print; made when missing. */
-static bool print_dir(char *buf, size_t n)
-{
-	const char *d = getenv("JIUZHU_PRINT_DIR");
-	if (d && *d) {
-		snprintf(buf, n, "%s", d);
-	} else {
-		const char *home = getenv("HOME");
-		snprintf(buf, n, "%s/jiuzhu-print", home && *home ? home : ".");
-	}
-	return mkdir(buf, 0700) == 0 || errno == EEXIST;
 }
 
 static void today_text(char buf[16])
@@ -135,7 +123,7 @@ static bool receipt_open(ui_screen *s, ui_app *app, void *arg)
 	a->result.n_missing = 0;
 	st->returned = strcmp(st->a.result.state, "returned") == 0;
 	s->data = st;
-	if (!print_dir(dir, sizeof dir)) {
+	if (!export_print_dir(dir, sizeof dir)) {
 		ui_app_message(app, true, _("The print folder %s cannot be made."), dir);
 		return true;
 	}

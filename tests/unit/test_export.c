@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../../tui/export.h"
 #include "tap.h"
@@ -21,6 +23,41 @@ static char *csv(export_encoding enc, const char *const *fields, int n, int rows
 	fclose(f);
 	*len = sz;
 	return buf;
+}
+
+/* export_print_dir: $JIUZHU_PRINT_DIR made when missing (0700), else
+ * $HOME/jiuzhu-print; false when the folder cannot be made. */
+static void print_dir(void)
+{
+	char base[] = "/tmp/jz-printdir-XXXXXX", want[800], got[800], file[200];
+	struct stat sb;
+
+	if (!ok(mkdtemp(base) != NULL, "a scratch folder"))
+		return;
+	snprintf(want, sizeof want, "%s/打印", base);
+	setenv("JIUZHU_PRINT_DIR", want, 1);
+	ok(export_print_dir(got, sizeof got) && strcmp(got, want) == 0, "$JIUZHU_PRINT_DIR: %s", got);
+	ok(stat(want, &sb) == 0 && S_ISDIR(sb.st_mode) && (sb.st_mode & 0777) == 0700, "made, mode 0700");
+	ok(export_print_dir(got, sizeof got), "already there: still true");
+	unsetenv("JIUZHU_PRINT_DIR");
+	setenv("HOME", base, 1);
+	snprintf(want, sizeof want, "%s/jiuzhu-print", base);
+	ok(export_print_dir(got, sizeof got) && strcmp(got, want) == 0, "else $HOME/jiuzhu-print: %s", got);
+	snprintf(file, sizeof file, "%s/a-file", base);
+	FILE *f = fopen(file, "w");
+	if (f)
+		fclose(f);
+	snprintf(want, sizeof want, "%s/sub", file);
+	setenv("JIUZHU_PRINT_DIR", want, 1);
+	ok(!export_print_dir(got, sizeof got), "a folder that cannot be made: false");
+	unsetenv("JIUZHU_PRINT_DIR");
+	unlink(file);
+	rmdir(got);
+	snprintf(want, sizeof want, "%s/jiuzhu-print", base);
+	rmdir(want);
+	snprintf(want, sizeof want, "%s/打印", base);
+	rmdir(want);
+	rmdir(base);
 }
 
 int main(void)
@@ -89,5 +126,6 @@ int main(void)
 	ok(export_encoding_parse("utf-8-bom", &e) && e == EXPORT_UTF8_BOM, "utf-8-bom");
 	ok(!export_encoding_parse("latin1", &e), "unknown encoding refused");
 	ok(export_csv_destroy(NULL), "destroy(NULL)");
+	print_dir();
 	return tap_done();
 }
