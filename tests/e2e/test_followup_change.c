@@ -8,32 +8,7 @@
 #pragma GCC diagnostic ignored "-Wunused-function"
 #include "test_assess_lib.h"
 #pragma GCC diagnostic pop
-
-static bool login(vt *t, const char *user)
-{
-	return t && e2e_wait_login(t, E2E_FIRST_SCREEN_MS) && e2e_type_login(t, user, "demo")
-	       && vt_wait_text(t, "主菜单", E2E_SCREEN_MS);
-}
-
-/* The case of id: active (through wf_move, as the superuser), with an
- * active plan and follow-ups due `ago` days ago. */
-static bool active_with_due(const e2e_env *e, const char *id, int ago1, int ago2)
-{
-	char sql[2000];
-	snprintf(sql, sizeof sql,
-		"select jz.wf_move(a.id, 'active', '测试：计划执行中', a.assigned_to) from jz.applications a"
-		" join jz.persons p on p.id = a.applicant_id where p.id_number = '%s'; "
-		"insert into jz.plans (application_id, community_id, household_id, state, start_date, end_date,"
-		" created_by, activated_at) select a.id, a.community_id, a.household_id, 'active',"
-		" current_date - 100, current_date + 265, 'caseworker', now() from jz.applications a"
-		" join jz.persons p on p.id = a.applicant_id where p.id_number = '%s'; "
-		"insert into jz.follow_ups (plan_id, application_id, community_id, due_date)"
-		" select x.id, x.application_id, x.community_id, current_date - g from jz.plans x"
-		" join jz.applications a on a.id = x.application_id join jz.persons p on p.id = a.applicant_id,"
-		" unnest(array[%d, %d]) g where p.id_number = '%s';",
-		id, id, ago1, ago2, id);
-	return as_psql(e, sql);
-}
+#include "test_followup_lib.h"
 
 int main(void)
 {
@@ -51,10 +26,10 @@ int main(void)
 	as_mkid(id, seed * 2654435761u + 17);
 	as_mkname(name, sizeof name, "调整", seed);
 	ok(as_case(&e, id, name), "an accepted case taken into assessment (%s)", name);
-	ok(active_with_due(&e, id, 2, 1), "made active with follow-ups due 2 and 1 days ago");
+	ok(as_active_with_due(&e, id, 2, 1), "made active with follow-ups due 2 and 1 days ago");
 
 	t = e2e_start(&e, 24, 80, NULL);
-	if (!ok(login(t, "caseworker"), "caseworker logged in")) {
+	if (!ok(as_login(t, "caseworker"), "caseworker logged in")) {
 		if (t)
 			vt_screen_dump(t);
 		vt_destroy(t);
