@@ -89,27 +89,70 @@ bool db_staff_whoami(db_conn *c, db_staff_info *out, db_err *err)
 	return true;
 }
 
-bool db_staff_display_name(db_conn *c, const char *login, char *out, size_t len, bool *staff,
-			   db_err *err)
+/* The logins as a text[] literal: each quoted, its " and \ escaped. */
+static char *logins_array(const db_staff_name *v, size_t n)
 {
-	const char *p[1] = { login };
-	PGresult *res = db_exec_retry(c,
-		"SELECT (SELECT display_name FROM jz.staff WHERE login = $1),"
-		" EXISTS (SELECT 1 FROM jz.staff WHERE login = $1)"
+	size_t cap = 3, k = 0;
+	for (size_t i = 0; i < n; i++)
+		cap += 2 * strlen(v[i].login) + 3;
+	char *a = malloc(cap);
+	if (!a)
+		return NULL;
+	a[k++] = '{';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			a[k++] = ',';
+		a[k++] = '"';
+		for (const char *p = v[i].login; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				a[k++] = '\\';
+			a[k++] = *p;
+		}
+		a[k++] = '"';
+	}
+	a[k++] = '}';
+	a[k] = '\0';
+	return a;
+}
+
+bool db_staff_names(db_conn *c, db_staff_name *v, size_t n, db_err *err)
+{
+	PGresult *res;
+	char *arr;
+	bool ok;
+
+	for (size_t i = 0; i < n; i++) {
+		copy(v[i].name, sizeof v[i].name, v[i].login);
+		v[i].staff = true;
+	}
+	if (n == 0)
+		return true;
+	arr = logins_array(v, n);
+	if (!arr) {
+		db_err_set(err, DB_ERR_OTHER, "%s", _("Out of memory."));
+		return false;
+	}
+	const char *p[1] = { arr };
+	res = db_exec_retry(c,
+		"SELECT s.display_name, s.login IS NOT NULL"
 		"  OR EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members m"
 		"   JOIN pg_catalog.pg_roles g ON g.oid = m.roleid"
-		"   JOIN pg_catalog.pg_roles u ON u.oid = m.member"
-		"   WHERE u.rolname = $1 AND g.rolname IN"
-		"    ('jz_reception', 'jz_caseworker', 'jz_supervisor', 'jz_admin'))",
+		"   JOIN pg_catalog.pg_roles r ON r.oid = m.member"
+		"   WHERE r.rolname = u.l AND g.rolname IN"
+		"    ('jz_reception', 'jz_caseworker', 'jz_supervisor', 'jz_admin'))"
+		" FROM unnest($1::text[]) WITH ORDINALITY u(l, i)"
+		" LEFT JOIN jz.staff s ON s.login = u.l"
+		" ORDER BY u.i",
 		1, p, err);
-
-	if (!res)
-		return false;
-	copy(out, len, !PQgetisnull(res, 0, 0) ? PQgetvalue(res, 0, 0) : login);
-	if (staff)
-		*staff = PQgetvalue(res, 0, 1)[0] == 't';
+	free(arr);
+	ok = res && (size_t)PQntuples(res) == n;
+	for (size_t i = 0; ok && i < n; i++) {
+		if (!PQgetisnull(res, (int)i, 0))
+			copy(v[i].name, sizeof v[i].name, PQgetvalue(res, (int)i, 0));
+		v[i].staff = PQgetvalue(res, (int)i, 1)[0] == 't';
+	}
 	PQclear(res);
-	return true;
+	return ok;
 }
 
 /* The SCRAM verifier of password for login; malloc'd by libpq (PQfreemem). */

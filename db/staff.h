@@ -29,14 +29,21 @@ typedef struct db_staff_info {
 /* Who am I, after login (one round trip). */
 bool db_staff_whoami(db_conn *c, db_staff_info *out, db_err *err);
 
-/* The display name of the account login into out (jz.staff.display_name);
- * the login itself when the caller may not see that account or it has no
- * name. *staff (may be NULL): whether login is a staff account at all (a
- * jz.staff row seen, or a member of a staff role: row-level security hides
- * other communities' staff), false for the loader's account. False only
- * when the database could not be asked. */
-bool db_staff_display_name(db_conn *c, const char *login, char *out, size_t len, bool *staff,
-			   db_err *err);
+/* One account named in a record: the caller sets login; name is its
+ * display name (jz.staff.display_name), the login itself when the caller
+ * may not see that account or it has no name; staff whether login is a
+ * staff account at all (a jz.staff row seen, or a member of a staff role:
+ * row-level security hides other communities' staff), false for the
+ * loader's account. */
+typedef struct db_staff_name {
+	char login[64];
+	char name[128];
+	bool staff;
+} db_staff_name;
+
+/* Resolve the n accounts of v in one round trip. False only when the
+ * database could not be asked (v is then left with name = login). */
+bool db_staff_names(db_conn *c, db_staff_name *v, size_t n, db_err *err);
 
 /* Create a staff role. password NULL means peer login (SSH: OS account is
  * the role). community is a community code or name. */

@@ -109,21 +109,56 @@ static const char *code_label(intake_list l, const char *code)
 	return code;
 }
 
-/* A staff member by name (jz.staff), not the login: 承办人 and the one who
- * checked a proof; the login when the account cannot be read. A checker who
- * is no staff member at all (the sample's proofs, recorded by the loader's
- * account) is said to be the import, not by that account's name. */
-static void staff_name(ui_app *app, const char *login, bool checker, char *out, size_t len)
+/* Staff members by name (jz.staff), not the login: 承办人 and the one who
+ * checked each proof, all resolved in one round trip (not one per proof);
+ * the login when the account cannot be read. A checker who is no staff
+ * member at all (the sample's proofs, recorded by the loader's account) is
+ * said to be the import, not by that account's name. */
+typedef struct staff_names {
+	db_staff_name *v;
+	size_t n;
+} staff_names;
+
+static void names_add(staff_names *sn, const char *login, const ui_app *app)
+{
+	if (!login[0] || strcmp(login, app->me.login) == 0)
+		return;
+	for (size_t i = 0; i < sn->n; i++)
+		if (strcmp(sn->v[i].login, login) == 0)
+			return;
+	snprintf(sn->v[sn->n++].login, sizeof sn->v[0].login, "%s", login);
+}
+
+static void names_load(staff_names *sn, const db_detail *d, ui_app *app)
 {
 	db_err e = { 0 };
-	bool staff = true;
 
-	if (strcmp(login, app->me.login) == 0)
+	sn->n = 0;
+	sn->v = calloc(d->n_proofs + 1, sizeof *sn->v);
+	if (!sn->v)
+		return;
+	names_add(sn, d->assigned_to, app);
+	for (size_t i = 0; i < d->n_proofs; i++)
+		names_add(sn, d->proofs[i].checked_by, app);
+	db_staff_names(app->conn, sn->v, sn->n, &e);   /* on failure: the logins */
+}
+
+static void staff_name(const staff_names *sn, const ui_app *app, const char *login, bool checker,
+		       char *out, size_t len)
+{
+	snprintf(out, len, "%s", login);
+	if (strcmp(login, app->me.login) == 0) {
 		snprintf(out, len, "%s", app->me.display_name);
-	else if (!db_staff_display_name(app->conn, login, out, len, &staff, &e))
-		snprintf(out, len, "%s", login);
-	else if (checker && !staff)
-		snprintf(out, len, "%s", _("System import"));
+		return;
+	}
+	for (size_t i = 0; i < sn->n; i++)
+		if (strcmp(sn->v[i].login, login) == 0) {
+			if (checker && !sn->v[i].staff)
+				snprintf(out, len, "%s", _("System import"));
+			else
+				snprintf(out, len, "%s", sn->v[i].name);
+			return;
+		}
 }
 
 /* The record as lines of text; members through the audited read. */
@@ -131,6 +166,7 @@ static void load(detail_state *st, ui_app *app)
 {
 	db_err err;
 	db_detail *d = calloc(1, sizeof *d);
+	staff_names names = { 0 };
 	memset(&err, 0, sizeof err);
 
 	clear_lines(st);
@@ -143,6 +179,7 @@ static void load(detail_state *st, ui_app *app)
 		goto done;
 	}
 	snprintf(st->title, sizeof st->title, _("Application %s"), d->number);
+	names_load(&names, d, app);
 	add(st, A_BOLD, _("Application number: %s   State: %s"), d->number, d->state_name);
 	add(st, A_NORMAL, _("Community: %s   Submitted: %s"), d->community, d->submitted);
 	if (d->notify_by[0])
@@ -150,7 +187,7 @@ static void load(detail_state *st, ui_app *app)
 		    d->notify_by_certain ? "" : _(" (to be confirmed)"));
 	if (d->assigned_to[0]) {
 		char who[128];
-		staff_name(app, d->assigned_to, false, who, sizeof who);
+		staff_name(&names, app, d->assigned_to, false, who, sizeof who);
 		add(st, A_NORMAL, _("Handled by: %s"), who);
 	}
 	if (d->reason[0])
@@ -194,7 +231,7 @@ static void load(detail_state *st, ui_app *app)
 		 * the columns together */
 		char who[128] = "";
 		if (f->checked_by[0])
-			staff_name(app, f->checked_by, true, who, sizeof who);
+			staff_name(&names, app, f->checked_by, true, who, sizeof who);
 		add(st, A_NORMAL, "  %s  %s  %s  %s  %s  %s", f->doc_kind, dash(f->person), dash(f->number),
 		    dash(f->valid_until), f->seen ? _("seen") : _("not seen"), who);
 	}
@@ -211,6 +248,7 @@ static void load(detail_state *st, ui_app *app)
 	if (!d->events_error[0] && d->n_events == 0)
 		add(st, A_NORMAL, "  %s", _("(no moves yet)"));
 done:
+	free(names.v);
 	db_detail_finish(d);
 	free(d);
 }

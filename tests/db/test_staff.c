@@ -192,6 +192,24 @@ int main(void)
 	is_value(t.conn, "SELECT to_regclass('jz.communities')::text", NULL,
 		 "jz.communities", "jz.communities still exists");
 
+	/* names of several accounts in one call: staff by name, the loader's
+	 * own account (no staff row, no staff role) not staff, an unknown one
+	 * and one with a quote kept as given */
+	{
+		db_staff_name nv[4] = { 0 };
+		snprintf(nv[0].login, sizeof nv[0].login, "%s", zhang);
+		snprintf(nv[1].login, sizeof nv[1].login, "%s", peer);
+		snprintf(nv[2].login, sizeof nv[2].login, "%s", "jiuzhu");
+		snprintf(nv[3].login, sizeof nv[3].login, "%s", "no\"such\\one");
+		ok(db_staff_names(t.conn, nv, 4, &e), "staff names in one call: %s", e.message);
+		is_str(nv[0].name, "张伟", "a caseworker by name");
+		is_str(nv[1].name, "李·娜", "a peer account by name");
+		ok(nv[0].staff && nv[1].staff, "both are staff");
+		ok(!nv[2].staff && strcmp(nv[2].name, "jiuzhu") == 0, "the loader's account is no staff member");
+		ok(!nv[3].staff && strcmp(nv[3].name, "no\"such\\one") == 0, "an unknown login kept as given");
+		ok(db_staff_names(t.conn, nv, 0, &e), "no accounts: nothing asked");
+	}
+
 	ok(!db_staff_add(t.conn, x, "   ", DB_ROLE_RECEPTION, "110105009901", PW, &e),
 	   "blank display name refused");
 	is_str(e.sqlstate, "22023", "as an invalid parameter");
