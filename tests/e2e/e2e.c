@@ -2,6 +2,10 @@
 #include "e2e.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <glob.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "tap.h"
 
@@ -100,6 +105,81 @@ bool e2e_env_init_own(e2e_env *e, const char *locale, const char *tag)
 	}
 	if (!okay)
 		tap_diag("environment too long");
+	return okay;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	if (remove(path) != 0 && errno != ENOENT) {
+		tap_diag("remove %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* `jiuzhu --data DIR server stop`, without the test wrapper: the binary's own
+ * stop (the postmaster may run as the cluster's system user). */
+static bool stop_server(const e2e_env *e, const char *dir)
+{
+	char pid[PATH_MAX + 32];
+	struct stat st;
+	snprintf(pid, sizeof pid, "%s/pgdata/postmaster.pid", dir);
+	if (stat(pid, &st) != 0)
+		return true;
+	pid_t child = fork();
+	if (child < 0)
+		return false;
+	if (child == 0) {
+		const char *argv[] = { e2e_exe(), "--data", dir, "server", "stop", NULL };
+		int null = open("/dev/null", O_WRONLY);
+		if (null >= 0) {
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execve(argv[0], (char *const *)argv, (char *const *)e->envp);
+		_exit(127);
+	}
+	int status = 0;
+	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		tap_diag("jiuzhu --data %s server stop: status %#x", dir, status);
+		return false;
+	}
+	return true;
+}
+
+bool e2e_rmtree(const char *dir)
+{
+	return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0;
+}
+
+bool e2e_wipe_shared(const e2e_env *e)
+{
+	char base[300], pattern[310];
+	/* the shared folder's name whatever tag e was made with */
+	snprintf(base, sizeof base, "/tmp/jiuzhu-e2e-%08x", (unsigned)fnv1a(JZ_BUILD_ROOT));
+	snprintf(pattern, sizeof pattern, "%s-*", base);
+	glob_t g;
+	memset(&g, 0, sizeof g);
+	int rc = glob(pattern, GLOB_NOSORT, NULL, &g);
+	if (rc != 0 && rc != GLOB_NOMATCH) {
+		tap_diag("glob %s failed", pattern);
+		return false;
+	}
+	bool okay = true;
+	for (size_t i = 0; i <= g.gl_pathc; i++) {
+		const char *dir = i < g.gl_pathc ? g.gl_pathv[i] : base;
+		struct stat st;
+		if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		if (!stop_server(e, dir) || !e2e_rmtree(dir))
+			okay = false;
+	}
+	globfree(&g);
 	return okay;
 }
 

@@ -34,6 +34,16 @@ bool e2e_env_init(e2e_env *e, const char *locale);
  * visit coverage): other tests' cases would change their figures. Its first
  * start pays initdb and the sample. */
 bool e2e_env_init_own(e2e_env *e, const char *locale, const char *tag);
+/* Stop and remove this build directory's shared data folders (the shared
+ * one and every "-tag" sibling), so the run that follows starts from a fresh
+ * cluster and a sample made today. The sample's dates count from the day it
+ * is loaded, and the folders outlive a run: one left by a run days earlier
+ * (CI reuses /tmp of the same machine) has no overdue case, no visit next
+ * week, and whatever earlier tests changed. Only for e2e_prepare, which runs
+ * alone. False with a reason printed as TAP diagnostics. */
+bool e2e_wipe_shared(const e2e_env *e);
+/* Remove a folder a test made (a print folder) and all in it. */
+bool e2e_rmtree(const char *dir);
 /* Add or replace NAME=value. */
 bool e2e_env_set(e2e_env *e, const char *name, const char *value);
 /* Whether the C library has this locale (tests skip-all without it). */

@@ -114,5 +114,6 @@ int main(void)
 			 " raise exception 'not active'; end if; end $$;", id);
 		ok(as_psql(&e, sql), "the application is 救助中 (active) in PostgreSQL");
 	}
+	e2e_rmtree(print_dir);
 	return tap_done();
 }

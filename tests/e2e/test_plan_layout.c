@@ -129,5 +129,6 @@ int main(void)
 	bool left = vt_wait_exit(t, 5000, &st);
 	ok(left && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves cleanly (%#x)", st);
 	vt_destroy(t);
+	e2e_rmtree(print_dir);
 	return tap_done();
 }
