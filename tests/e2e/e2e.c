@@ -176,7 +176,9 @@ bool e2e_wipe_shared(const e2e_env *e)
 		struct stat st;
 		if (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 			continue;
-		if (!stop_server(e, dir) || !e2e_rmtree(dir))
+		/* removed even when the stop failed: the folder must not be reused */
+		bool stopped = stop_server(e, dir);
+		if (!e2e_rmtree(dir) || !stopped)
 			okay = false;
 	}
 	globfree(&g);
