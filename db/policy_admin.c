@@ -13,7 +13,9 @@ static const char sql_list[] =
 	"SELECT p.key, p.value::text, p.unit, p.effective_from::text, p.note,"
 	" p.effective_from = (SELECT max(q.effective_from) FROM jz.policy q"
 	"   WHERE q.key = p.key AND q.effective_from <= current_date),"
-	" p.effective_from > current_date, coalesce(m.name, '')"
+	" p.effective_from > current_date, coalesce(m.name, ''),"
+	" coalesce((lead(p.effective_from) OVER (PARTITION BY p.key ORDER BY p.effective_from)"
+	"   - 1)::text, '')"
 	" FROM jz.policy p LEFT JOIN jz.policy_name m ON m.key = p.key"
 	" ORDER BY p.key, p.effective_from";
 
@@ -45,15 +47,29 @@ bool db_policy_list(db_conn *c, db_policy_row **rows, size_t *n, db_err *err)
 		out[i].value = strtoll(PQgetvalue(r, i, 1), NULL, 10);
 		copy(out[i].unit, sizeof out[i].unit, r, i, 2);
 		copy(out[i].effective, sizeof out[i].effective, r, i, 3);
-		copy(out[i].note, sizeof out[i].note, r, i, 4);
+		out[i].note = strdup(PQgetvalue(r, i, 4));
 		out[i].in_force = PQgetvalue(r, i, 5)[0] == 't';
 		out[i].future = PQgetvalue(r, i, 6)[0] == 't';
 		copy(out[i].name, sizeof out[i].name, r, i, 7);
+		copy(out[i].until, sizeof out[i].until, r, i, 8);
+		if (!out[i].note) {
+			PQclear(r);
+			db_policy_rows_free(out, (size_t)nt);
+			db_err_set(err, DB_ERR_OTHER, "%s", _("Out of memory."));
+			return false;
+		}
 	}
 	PQclear(r);
 	*rows = out;
 	*n = (size_t)nt;
 	return true;
+}
+
+void db_policy_rows_free(db_policy_row *rows, size_t n)
+{
+	for (size_t i = 0; rows && i < n; i++)
+		free(rows[i].note);
+	free(rows);
 }
 
 bool db_policy_add(db_conn *c, const char *key, int64_t value, const char *effective,

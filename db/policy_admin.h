@@ -16,13 +16,16 @@ typedef struct db_policy_row {
 	int64_t value;
 	char unit[32];         /* "fen/month", "percent", "working days"... */
 	char effective[11];    /* YYYY-MM-DD */
-	char note[256];
+	char until[11];        /* the day before the key's next figure; "" when none */
+	char *note;            /* whole, however long (malloc'd; never NULL in a list) */
 	bool in_force;         /* the row that applies today */
 	bool future;           /* takes effect after today */
 } db_policy_row;
 
-/* Every row, by key then date. *rows is malloc'd (caller frees). */
+/* Every row, by key then date; free with db_policy_rows_free. */
 bool db_policy_list(db_conn *c, db_policy_row **rows, size_t *n, db_err *err);
+/* The rows of db_policy_list and their notes (NULL is fine). */
+void db_policy_rows_free(db_policy_row *rows, size_t n);
 /* A new figure for an existing key from effective (YYYY-MM-DD, today or
  * later; the server refuses the past with sqlstate JZ100). */
 bool db_policy_add(db_conn *c, const char *key, int64_t value, const char *effective,

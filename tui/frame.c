@@ -15,6 +15,24 @@
 
 enum { PAIR_TITLE = 1, PAIR_ERROR = 2 };
 
+/* utf8 as wide characters ready to draw: control characters and what the
+ * charset cannot show become a placeholder. NULL when out of memory. */
+static wchar_t *showable(const char *utf8, size_t *n)
+{
+	wchar_t *ws = enc_utf8_to_wcs(utf8, strlen(utf8), n);
+
+	for (size_t i = 0; ws && i < *n; i++)
+		if (ws[i] < L' ' || !enc_locale_can_show(ws[i]))
+			ws[i] = L'?';
+	return ws;
+}
+
+/* The ellipsis where the charset has it. */
+static const wchar_t *ellipsis(void)
+{
+	return enc_locale_can_show(L'\u2026') ? L"\u2026" : L"...";
+}
+
 int ui_put(WINDOW *w, int y, int x, const char *utf8, int maxcells, attr_t attr)
 {
 	size_t n = 0;
@@ -23,14 +41,9 @@ int ui_put(WINDOW *w, int y, int x, const char *utf8, int maxcells, attr_t attr)
 
 	if (!utf8 || maxcells <= 0)
 		return 0;
-	ws = enc_utf8_to_wcs(utf8, strlen(utf8), &n);
+	ws = showable(utf8, &n);
 	if (!ws)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		/* control characters and what the charset cannot show: a placeholder */
-		if (ws[i] < L' ' || !enc_locale_can_show(ws[i]))
-			ws[i] = L'?';
-	}
 	size_t cells = 0;
 	size_t fit = text_fit(ws, (size_t)maxcells, &cells);
 	if (fit > 0) {
@@ -41,6 +54,35 @@ int ui_put(WINDOW *w, int y, int x, const char *utf8, int maxcells, attr_t attr)
 	used = (int)cells;
 	free(ws);
 	return used;
+}
+
+int ui_put_wrapped(WINDOW *w, int y, int x, const char *utf8, int cols, int max_lines,
+		   attr_t attr)
+{
+	size_t n = 0, nl;
+	wchar_t *ws;
+	text_line *lines;
+	const wchar_t *ell = ellipsis();
+	int cut = 0;
+
+	if (!utf8 || cols <= 0 || max_lines <= 0)
+		return 0;
+	ws = showable(utf8, &n);
+	lines = ws ? malloc((size_t)max_lines * sizeof *lines) : NULL;
+	if (!lines) {
+		free(ws);
+		return 0;
+	}
+	nl = text_wrap(ws, (size_t)cols, text_width(ell, 3), lines, (size_t)max_lines, &cut);
+	wattr_on(w, attr, NULL);
+	for (size_t k = 0; k < nl; k++)
+		mvwaddnwstr(w, y + (int)k, x, ws + lines[k].start, (int)lines[k].count);
+	if (cut)
+		waddnwstr(w, ell, -1);
+	wattr_off(w, attr, NULL);
+	free(lines);
+	free(ws);
+	return (int)nl;
 }
 
 int ui_text_width(const char *utf8)
@@ -185,20 +227,14 @@ static int draw_message(ui_app *app, int msg_y)
 	wchar_t *ws;
 	text_line lines[2];
 	int cut = 0;
-	/* the ellipsis where the charset has it */
-	const wchar_t *ell = enc_locale_can_show(L'\u2026') ? L"\u2026" : L"...";
+	const wchar_t *ell = ellipsis();
 	size_t ell_cells = text_width(ell, 3);
 
 	if (!app->msg[0])
 		return 0;
-	ws = enc_utf8_to_wcs(app->msg, strlen(app->msg), &n);
+	ws = showable(app->msg, &n);
 	if (!ws)
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		/* control characters and what the charset cannot show: a placeholder */
-		if (ws[i] < L' ' || !enc_locale_can_show(ws[i]))
-			ws[i] = L'?';
-	}
 	size_t cols = (size_t)app->cols - 1;
 	size_t nl = text_wrap(ws, cols, ell_cells, lines, app->msg_fresh ? 2 : 1, &cut);
 	attr_t at = app->msg_error

@@ -13,6 +13,12 @@
  * never split); characters the terminal cannot show become '?'. Returns the
  * cells used. */
 int ui_put(WINDOW *w, int y, int x, const char *utf8, int maxcells, attr_t attr);
+/* UTF-8 text wrapped by display width into at most max_lines lines of cols
+ * cells from (y, x), as text_wrap lays it out (Chinese broken between
+ * characters, never a closing mark first); what does not fit ends in an
+ * ellipsis. Returns the lines used. */
+int ui_put_wrapped(WINDOW *w, int y, int x, const char *utf8, int cols, int max_lines,
+		   attr_t attr);
 /* Cells the UTF-8 text takes. */
 int ui_text_width(const char *utf8);
 /* Centre text on line y across width cols starting at x. */

@@ -83,3 +83,31 @@ int ui_list_fit(const char *utf8, int cells, char *out, size_t outlen)
 	free(ws);
 	return (int)used;
 }
+
+int ui_text_lines(const char *utf8, int cols)
+{
+	size_t n = 0, nl = 0;
+	wchar_t *ws;
+	text_line *lines;
+	int cut = 0;
+
+	if (!utf8 || !*utf8 || cols <= 0)
+		return 0;
+	ws = enc_utf8_to_wcs(utf8, strlen(utf8), &n);
+	/* a line holds a character at least: n lines always suffice */
+	lines = ws ? malloc((n + 1) * sizeof *lines) : NULL;
+	if (lines)
+		nl = text_wrap(ws, (size_t)cols, 0, lines, n + 1, &cut);
+	free(lines);
+	free(ws);
+	return (int)nl;
+}
+
+int ui_list_pane_lines(int h, int want)
+{
+	int most = h / 2;
+
+	if (want <= 0 || most <= 0)
+		return 0;
+	return want < most ? want : most;
+}

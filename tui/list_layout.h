@@ -21,4 +21,12 @@ void ui_list_layout(const ui_list_col *cols, int n, int width, int *widths);
  * exactly. Returns the cells written (== cells unless text is unshowable). */
 int ui_list_fit(const char *utf8, int cells, char *out, size_t outlen);
 
+/* Lines utf8 takes wrapped in cols cells as text_wrap lays it out (a wide
+ * character never split, Chinese broken between characters); 0 for "". */
+int ui_text_lines(const char *utf8, int cols);
+/* Lines a detail pane under a list gets in a body of h lines: the want its
+ * longest text needs, but the list keeps at least half the body (so the
+ * cursor's row and its neighbours stay in sight); 0 when want is. */
+int ui_list_pane_lines(int h, int want);
+
 #endif

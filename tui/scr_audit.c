@@ -11,12 +11,10 @@
 #include <string.h>
 
 #include "admin.h"
-#include "enc.h"
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
 #include "list.h"
-#include "text.h"
 #include "valid.h"
 
 enum { F_PERSON, F_APP, F_STAFF, F_FROM, F_TO, F_COUNT, FOCUS_LIST = F_COUNT };
@@ -323,32 +321,14 @@ static void audit_close(ui_screen *s, ui_app *app)
 static void draw_change(const audit_state *st, int y, int x, int w)
 {
 	const db_audit_row *row;
-	const char *t;
 	char head[200];
-	wchar_t *ws;
-	size_t n = 0, nl;
-	text_line lines[CHANGE_LINES - 1];
-	int cut = 0;
 
 	if (!st->n || st->list.cursor >= st->n || w < 10)
 		return;
 	row = &st->rows[st->list.cursor];
-	t = table_word(row->table_name);
-	snprintf(head, sizeof head, _("Change (%s %s):"), t, row->row_key);
+	snprintf(head, sizeof head, _("Change (%s %s):"), table_word(row->table_name), row->row_key);
 	ui_put(stdscr, y, x, head, w, A_BOLD);
-	const char *change = change_text(row);
-	ws = enc_utf8_to_wcs(change, strlen(change), &n);
-	if (!ws)
-		return;
-	for (size_t i = 0; i < n; i++)
-		if (ws[i] < L' ' || !enc_locale_can_show(ws[i]))
-			ws[i] = L'?';
-	nl = text_wrap(ws, (size_t)w, 1, lines, CHANGE_LINES - 1, &cut);
-	for (size_t k = 0; k < nl; k++)
-		mvwaddnwstr(stdscr, y + 1 + (int)k, x, ws + lines[k].start, (int)lines[k].count);
-	if (cut)
-		waddnwstr(stdscr, enc_locale_can_show(L'\u2026') ? L"\u2026" : L"~", -1);
-	free(ws);
+	ui_put_wrapped(stdscr, y + 1, x, change_text(row), w, CHANGE_LINES - 1, A_NORMAL);
 }
 
 static void audit_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)

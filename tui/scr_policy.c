@@ -1,6 +1,7 @@
 /* scr_policy.c - 政策参数 (administrators): every policy row by key then
  * date, the value in its unit (fen as yuan), the row in force today said in
- * its own column. F6 adds a figure for the selected key from a date today or
+ * its own column; under the list the selected row in full (name, value, the
+ * days it is valid, the note wrapped whole: the column cuts it). F6 adds a figure for the selected key from a date today or
  * later; history is never edited (0100 holds the same rule on the server).
  * A bad value or date is said at its field and what was typed stays. */
 #include "policy_ui.h"
@@ -41,7 +42,7 @@ static const ui_action policy_actions[] = {
 };
 
 /* At 80 columns a name of nine characters and the note the rest; the
- * selected row's note is shown whole under the list. */
+ * selected row is shown whole under the list (draw_detail). */
 static const ui_list_col policy_cols[] = {
 	{ N_("Parameter"), 18, 18 },
 	{ N_("Value"), 12, 16 },
@@ -143,13 +144,62 @@ static void cell(void *ctx, size_t row, int col, char *buf, size_t len)
 
 static const ui_list_ops policy_list_ops = { .cell = cell };
 
+/* name  value  valid 2025-01-01 to 2026-12-31  now */
+static void head_text(const db_policy_row *r, char *buf, size_t len)
+{
+	char val[80], days[80];
+	const char *state = r->in_force ? _("now") : r->future ? _("later") : "";
+
+	value_text(r->unit, r->value, val, sizeof val);
+	if (r->until[0])
+		snprintf(days, sizeof days, _("valid %s to %s"), r->effective, r->until);
+	else
+		snprintf(days, sizeof days, _("valid from %s"), r->effective);
+	snprintf(buf, len, "%s  %s  %s%s%s", policy_label(r), val, days, state[0] ? "  " : "", state);
+}
+
+/* Lines the detail needs for the longest row at w cells: the height stays
+ * as the cursor moves, so the list does not jump. */
+static int detail_want(const policy_state *st, int w)
+{
+	int lw = ui_text_width(_("Note:")), want = 0;
+	char head[400];
+
+	for (size_t i = 0; i < st->n; i++) {
+		int note = ui_text_lines(st->rows[i].note, w - lw);
+		head_text(&st->rows[i], head, sizeof head);
+		int need = ui_text_lines(head, w) + (note > 1 ? note : 1);
+		if (need > want)
+			want = need;
+	}
+	return want;
+}
+
+/* The selected row in h lines from (y, x): the head in bold, then 备注：
+ * and the note wrapped under itself (an ellipsis only past h lines). */
+static void draw_detail(const policy_state *st, int y, int x, int w, int h)
+{
+	const db_policy_row *row = &st->rows[st->list.cursor];
+	int lw = ui_text_width(_("Note:"));
+	char head[400];
+
+	head_text(row, head, sizeof head);
+	int hl = ui_text_lines(head, w);
+	if (hl > h - 1)
+		hl = h - 1;
+	y += ui_put_wrapped(stdscr, y, x, head, w, hl, A_BOLD);
+	h -= hl;
+	ui_put(stdscr, y, x, _("Note:"), lw, A_NORMAL);
+	ui_put_wrapped(stdscr, y, x + lw, row->note, w - lw, h, A_NORMAL);
+}
+
 static void load(policy_state *st, const char *key, const char *date)
 {
 	db_err err;
 	size_t cur = st->list.cursor;
 
 	memset(&err, 0, sizeof err);
-	free(st->rows);
+	db_policy_rows_free(st->rows, st->n);
 	st->rows = NULL;
 	st->n = 0;
 	if (!st->app->conn || !db_policy_list(st->app->conn, &st->rows, &st->n, &err))
@@ -189,7 +239,7 @@ static void policy_close(ui_screen *s, ui_app *app)
 	for (int i = 0; i < F_COUNT; i++)
 		lineedit_finish(&st->f[i]);
 	ui_list_finish(&st->list);
-	free(st->rows);
+	db_policy_rows_free(st->rows, st->n);
 	free(st);
 	s->data = NULL;
 }
@@ -234,14 +284,14 @@ static void policy_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		draw_add(st, r, cy, cx);
 		return;
 	}
-	/* the selected row's note whole on the last line: the column cuts it */
-	ui_rect lr = { r.y, r.x, st->n && r.h > 4 ? r.h - 2 : r.h, r.w };
+	/* the detail at the foot of the body, a blank line above it */
+	int w = r.w - 2, pane = 0;
+	if (st->list.cursor < st->n)
+		pane = ui_list_pane_lines(r.h, detail_want(st, w) + 1);
+	ui_rect lr = { r.y, r.x, r.h - pane, r.w };
 	s->more = ui_list_draw(&st->list, lr, cy, cx);
-	if (lr.h < r.h && st->list.cursor < st->n) {
-		char line[512];
-		snprintf(line, sizeof line, _("Note: %s"), st->rows[st->list.cursor].note);
-		ui_put(stdscr, r.y + r.h - 1, r.x + 1, line, r.w - 2, A_NORMAL);
-	}
+	if (pane > 1)
+		draw_detail(st, r.y + r.h - pane + 1, r.x + 1, w, pane - 1);
 }
 
 static void field_error(policy_state *st, int field, const char *msg)
@@ -341,6 +391,7 @@ static void start_add(policy_state *st)
 	for (size_t i = 0; i < st->n; i++)
 		if (strcmp(st->rows[i].key, sel->key) == 0 && st->rows[i].in_force)
 			st->target = st->rows[i];
+	st->target.note = NULL;   /* the rows own it, and a reload frees them */
 	st->mode = P_ADD;
 	st->focus = F_VALUE;
 	st->err[0] = '\0';

@@ -2,6 +2,8 @@
  * db/policy_admin): a row dated next year is added and listed as later
  * while today's stays in force; a past date is refused by the function and
  * by plain SQL; history is not edited; a receptionist may not add. The
+ * note longer than 255 bytes reads back whole, and a figure's last day
+ * is the day before its key's next one. The
  * holiday years and the area-code count read back; the area-code CSV
  * imports as jz_admin (the screen's path). */
 #include <stdio.h>
@@ -37,7 +39,12 @@ static const db_policy_row *find(const db_policy_row *r, size_t n, const char *k
 int main(void)
 {
 	testdb t;
-	char err[512], next_year[11], past[11];
+	char err[512], next_year[11], past[11], eve[11];
+	/* 100 characters, 300 bytes: more than the 255 the row once held */
+	static const char long_note[] =
+		"自明年一月起低收入家庭现金救助标准调整为每户每月五百二十元五角，"
+		"经街道办事处民政科审核并报区民政局备案，社区居委会负责张榜公示七个自然日，"
+		"公示期满无异议后执行，如有异议请在公示期内向社区居委会书面反映";
 	db_err e;
 	db_policy_row *rows = NULL;
 	size_t n = 0;
@@ -48,13 +55,16 @@ int main(void)
 	}
 	memset(&e, 0, sizeof e);
 	PGresult *d = db_exec(t.conn, "select (date_trunc('year', current_date) + interval '1 year')::date::text,"
-			      " (current_date - 1)::text", 0, NULL, &e);
+			      " (current_date - 1)::text,"
+			      " ((date_trunc('year', current_date) + interval '1 year')::date - 1)::text",
+			      0, NULL, &e);
 	if (!ok(d != NULL, "dates: %s", e.message)) {
 		testdb_finish(&t);
 		return tap_done();
 	}
 	snprintf(next_year, sizeof next_year, "%s", PQgetvalue(d, 0, 0));
 	snprintf(past, sizeof past, "%s", PQgetvalue(d, 0, 1));
+	snprintf(eve, sizeof eve, "%s", PQgetvalue(d, 0, 2));
 	PQclear(d);
 
 	db_conn *adm = login_as(&t, "jz_admin", "adm", &e);
@@ -80,17 +90,21 @@ int main(void)
 			}
 		ok(unnamed == 0, "every figure has a name (%zu without)", unnamed);
 	}
-	free(rows);
+	is_str(r ? r->until : NULL, "", "the figure in force has no last day yet");
+	db_policy_rows_free(rows, n);
 
-	ok(db_policy_add(adm, "cash_aid_low_income", 52050, next_year, "调整 520.50 元", &e),
+	ok(strlen(long_note) > 255, "the note is %zu bytes", strlen(long_note));
+	ok(db_policy_add(adm, "cash_aid_low_income", 52050, next_year, long_note, &e),
 	   "the admin adds 52050 from %s: %s", next_year, e.message);
 	ok(db_policy_list(adm, &rows, &n, &e), "listed again");
 	r = find(rows, n, "cash_aid_low_income", next_year);
-	ok(r && r->value == 52050 && r->future && !r->in_force && strcmp(r->note, "调整 520.50 元") == 0,
-	   "the new row is listed as later, with its note");
+	ok(r && r->value == 52050 && r->future && !r->in_force, "the new row is listed as later");
+	is_str(r ? r->note : NULL, long_note, "with its note whole (more than 255 bytes)");
+	is_str(r ? r->until : NULL, "", "and no last day");
 	r = find(rows, n, "cash_aid_low_income", "2025-01-01");
 	ok(r && r->in_force, "the 2025 row stays in force today");
-	free(rows);
+	is_str(r ? r->until : NULL, eve, "and says its last day: the eve of the new one");
+	db_policy_rows_free(rows, n);
 
 	ok(!db_policy_add(adm, "cash_aid_low_income", 1, next_year, "", &e) && strcmp(e.sqlstate, "JZ103") == 0,
 	   "a second row for the same day is refused (%s)", e.sqlstate);

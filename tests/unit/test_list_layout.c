@@ -1,6 +1,7 @@
 /* test_list_layout.c - the list widget's pure layout: column widths and
  * Chinese text fitted into cells (never half a wide character, "…" when
- * cut, padded to the exact width). */
+ * cut, padded to the exact width); the lines a text wraps into and the
+ * lines a detail pane under the list gets. */
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,5 +68,21 @@ int main(void)
 	ui_list_fit("110105001001-2026-000123", 10, out, sizeof out);
 	is_int(cells(out), 10, "ASCII cut to 10 cells");
 	ok(strncmp(out, "110105001", 9) == 0, "nine digits and the ellipsis ('%s')", out);
+
+	/* a detail pane under the list: the lines a note wraps into, by cells */
+	is_int(ui_text_lines("", 10), 0, "an empty note takes no line");
+	is_int(ui_text_lines("培训费用社区承担", 16), 1, "8 characters in 16 cells: one line");
+	is_int(ui_text_lines("培训费用社区承担", 15), 2, "in 15 cells: two (a wide character never split)");
+	is_int(ui_text_lines("培训费用社区承担八十", 8), 3, "10 characters at 4 a line: three lines");
+	is_int(ui_text_lines("低收入家庭现金救助，每户每月", 18), 2,
+	       "9 characters then ，: the comma does not begin the second line, still two");
+	is_int(ui_text_lines("notify within five working days", 12), 3,
+	       "Latin words move whole: three lines of 12 cells");
+	is_int(ui_text_lines("张伟", 0), 0, "no width: no line");
+	is_int(ui_list_pane_lines(20, 5), 5, "80x24: a note of five lines gets them");
+	is_int(ui_list_pane_lines(20, 14), 10, "a longer one: the list keeps half the body");
+	is_int(ui_list_pane_lines(46, 14), 14, "at 50 rows it gets all fourteen");
+	is_int(ui_list_pane_lines(20, 0), 0, "nothing to show: no pane");
+	is_int(ui_list_pane_lines(1, 3), 0, "no room: no pane");
 	return tap_done();
 }
