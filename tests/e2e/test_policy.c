@@ -3,7 +3,10 @@
  * 现行; the figures are named in words (低收入家庭现金救助, not the key
  * cash_aid_low_income) and the selected row's note is shown whole under the
  * list (备注：…); the list's legend has no F10 保存; F6 refuses yesterday at the date field (text kept) and adds a figure
- * dated next year, listed as 待生效; 节假日 shows 2025 and 2026 loaded.
+ * dated next year with a long Chinese note, listed as 待生效: its row cuts
+ * the note (…), the detail under the list has the whole of it across its
+ * wrapped lines, at 80x24 and at 120x40, and Up shows the figure in force
+ * (有效期 … 至 the new one's eve) instead; 节假日 shows 2025 and 2026 loaded.
  * The added row is removed afterwards (it would change later years'
  * figures for other tests); alone, like the other admin tests. */
 #include <stdio.h>
@@ -17,6 +20,9 @@
 #include "test_intake.h"
 
 #define NAME "低收入家庭现金救助"   /* cash_aid_low_income, by 0125 */
+/* 88 characters: three lines of the detail at 80 columns, cut in the list */
+#define LONG "经街道办事处民政科审核并报区民政局备案，自生效之日起低收入家庭现金救助标准调整为每户每月520.50元，" \
+	"社区居委会负责张榜公示七个自然日，如有异议请在公示期内书面反映，期满执行"
 
 /* The cell at the first column of s is reverse video: the cursor's row. */
 static bool row_selected(const vt *t, void *arg)
@@ -48,6 +54,71 @@ static bool has_row(const vt *t, void *arg)
 {
 	const pair *p = arg;
 	return row_with(t, p->a, p->b) >= 0;
+}
+
+/* The detail under the list: its 备注： row down to the body's last row
+ * (the more line is rows - 3), joined with the spaces taken out, so the
+ * wrapped note reads back whole; NULL when no row has 备注：. */
+static char *detail_text(const vt *t)
+{
+	int rows, cols, r0 = vt_find_text(t, "备注：");
+	size_t len = 0;
+	char *out;
+
+	vt_size(t, &rows, &cols);
+	if (r0 < 0 || !(out = calloc((size_t)(rows - r0) * (size_t)cols * 4 + 1, 1)))
+		return NULL;
+	for (int r = r0; r <= rows - 4; r++) {
+		char *s = vt_row_text(t, r);
+		for (const char *p = s; p && *p; p++)
+			if (*p != ' ')
+				out[len++] = *p;
+		free(s);
+	}
+	return out;
+}
+
+static bool detail_has(const vt *t, void *arg)
+{
+	char *d = detail_text(t);
+	bool hit = d && strstr(d, arg);
+	free(d);
+	return hit;
+}
+
+/* The whole of want across the detail's lines, and no ellipsis there. */
+static bool detail_whole(vt *t, const char *want)
+{
+	if (vt_wait_until(t, detail_has, (void *)want, E2E_SCREEN_MS)) {
+		char *d = detail_text(t);
+		bool cut = d && strstr(d, "…");
+		free(d);
+		return !cut;
+	}
+	tap_diag("the detail has not: %s", want);
+	vt_screen_dump(t);
+	return false;
+}
+
+/* The long note's end (期满执行) is *arg rows under its 备注： row: the
+ * note is laid out for the terminal's present width. */
+static bool note_ends_at(const vt *t, void *arg)
+{
+	int r = vt_find_text(t, "备注：");
+	char *s = r >= 0 ? vt_row_text(t, r + *(const int *)arg) : NULL;
+	bool hit = s && strstr(s, "期满执行");
+	free(s);
+	return hit;
+}
+
+/* s with its spaces taken out, as detail_text reads the screen. */
+static void squeeze(const char *s, char *out, size_t len)
+{
+	size_t o = 0;
+	for (; s && *s && o + 1 < len; s++)
+		if (*s != ' ')
+			out[o++] = *s;
+	out[o] = '\0';
 }
 
 static bool wait_row(vt *t, const char *a, const char *b)
@@ -124,7 +195,7 @@ int main(void)
 	ok(vt_find_text(a, "500.00") >= 0, "the form shows the figure in force");
 	ok(ie_put(a, "新数值：", NULL, "520.50"), "types 520.50");
 	ok(ie_put(a, "生效日期：", NULL, past), "types yesterday %s", past);
-	ok(ie_put(a, "备注：", NULL, "调整测试"), "types a note");
+	ok(ie_put(a, "备注：", NULL, LONG), "types a long note (88 characters)");
 	vt_send(a, VT_F10);
 	ok(vt_wait_text(a, "该日期已过", E2E_SCREEN_MS), "yesterday is refused in plain words");
 	char *kept = ie_value(a, "生效日期：", NULL);
@@ -139,6 +210,56 @@ int main(void)
 	ok(wait_row(a, date, "520.50"), "the list shows 520.50 from %s", date);
 	ok(row_with(a, date, "待生效") >= 0, "marked 待生效 (later)");
 	ok(row_with(a, NAME, "现行") >= 0, "500.00 stays 现行 today");
+	{
+		/* the new row is the cursor's: its column cuts the note, the
+		 * detail has it whole; Up shows the figure in force instead */
+		int rows, cols, r = row_with(a, date, "520.50");
+		char *l = r >= 0 ? vt_row_text(a, r) : NULL;
+		ok(l && strstr(l, "经街道办事处") && strstr(l, "…") && !strstr(l, "期满执行"),
+		   "the list's row cuts the note: %s", l ? l : "?");
+		free(l);
+		if (!ok(detail_whole(a, "备注：" LONG), "the detail shows the note whole, every character"))
+			goto out;
+		char head[120];
+		snprintf(head, sizeof head, "自 %s 起有效", date);
+		int nr = vt_find_text(a, "备注：");
+		ok(row_with(a, NAME, head) == nr - 1 && row_with(a, head, "待生效") == nr - 1
+		   && row_with(a, head, "520.50") == nr - 1,
+		   "above it the figure's name, 520.50, %s and 待生效", head);
+		vt_size(a, &rows, &cols);
+		char *foot = vt_row_text(a, rows - 4);
+		ok(foot && strstr(foot, "期满执行") && vt_find_text(a, "备注：") == rows - 6,
+		   "the note takes three lines, the last in the body's last row (%s)", foot ? foot : "?");
+		free(foot);
+
+		char *was = ie_query(&c, "select note from jz.policy where key = 'cash_aid_low_income'"
+				     " and effective_from <= current_date order by effective_from desc limit 1",
+				     0, NULL);
+		const char *dp[1] = { date };
+		char *eve = ie_query(&c, "select ($1::date - 1)::text", 1, dp);
+		char want[400], days[120];
+		snprintf(want, sizeof want, "备注：%s", was ? was : "?");
+		squeeze(want, want, sizeof want);
+		vt_send(a, VT_UP);
+		ok(vt_wait_until(a, row_selected, (void *)NAME, E2E_SCREEN_MS) && detail_whole(a, want),
+		   "Up: the detail says the figure in force's note (%s)", want);
+		ok(!detail_has(a, (void *)"期满执行"), "and the long note is gone from it");
+		snprintf(days, sizeof days, "有效期 2025-01-01 至 %s", eve ? eve : "?");
+		ok(row_with(a, NAME, days) >= 0 && row_with(a, days, "500.00") >= 0 && row_with(a, days, "现行") >= 0,
+		   "its validity ends the day before the new figure: %s", days);
+		free(was);
+		free(eve);
+
+		vt_send(a, VT_DOWN);
+		ok(detail_whole(a, "备注：" LONG), "Down: the long note again");
+		int two = 1, three = 2;
+		vt_resize(a, 40, 120);
+		ok(vt_wait_until(a, note_ends_at, &two, E2E_SCREEN_MS), "at 120x40 the note takes two lines");
+		ok(detail_whole(a, "备注：" LONG), "and is whole");
+		vt_resize(a, 24, 80);
+		ok(vt_wait_until(a, note_ends_at, &three, E2E_SCREEN_MS) && detail_whole(a, "备注：" LONG),
+		   "back at 80x24: three lines, whole");
+	}
 	char *n = ie_query(&c, "select value::text from jz.policy where key = 'cash_aid_low_income'"
 			   " and effective_from > current_date", 0, NULL);
 	is_str(n, "52050", "the database holds 52050 fen");
