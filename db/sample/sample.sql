@@ -61,3 +61,13 @@ BEGIN
   END IF;
 END
 $$;
+
+-- Two households in each community whose assessed application has a plan
+-- submitted by the caseworker and waiting in 审批 (0137).
+DO $$
+BEGIN
+  IF to_regprocedure('jz.sample_plans_pending()') IS NOT NULL THEN
+    PERFORM jz.sample_plans_pending();
+  END IF;
+END
+$$;
