@@ -6,8 +6,9 @@
  * until a checklist is open). 探访排班 shows F10 确认排班 only on a
  * proposal (where F12 is 取消, it discards it; on the list 返回); the week
  * grid, while the hours are typed, has no F6 排班, F12 取消 and the last
- * message gone; F12 is 返回 on 我的案件的救助计划 and on 审批's list (the
- * sample has no plan waiting, so 审批's open plan is not reached here).
+ * message gone; F12 is 返回 on 我的案件的救助计划 and on 审批's list; an
+ * open plan waiting in 审批 (the sample has some, 0137) offers F10 批准 and
+ * F6 不予批准, and F12 returns to the list.
  * At 80x24, as admin, caseworker and supervisor. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,6 +219,19 @@ static void plans(ie_ctx *c)
 	if (!ok(ie_menu_pick(t, "审批") && ie_wait_title(t, "审批")
 		&& vt_wait_until(t, legend_has_pred, back, E2E_SCREEN_MS) && !legend_has(t, "取消"),
 		"审批's list: F12 返回"))
+		vt_screen_dump(t);
+	/* read only: the plan is opened, not decided */
+	char approve[] = "F10 批准";
+	vt_send(t, VT_ENTER);
+	if (!ok(vt_wait_text(t, "待审批", E2E_SCREEN_MS)
+		&& vt_wait_until(t, legend_has_pred, approve, E2E_SCREEN_MS)
+		&& legend_has(t, "F6 不予批准") && legend_has(t, back),
+		"an open plan in 审批: F10 批准, F6 不予批准, F12 返回"))
+		vt_screen_dump(t);
+	vt_send(t, VT_F12);
+	if (!ok(vt_wait_text(t, "待您审批", E2E_SCREEN_MS)
+		&& vt_wait_until(t, legend_has_pred, back, E2E_SCREEN_MS) && !legend_has(t, "F10"),
+		"F12: back on 审批's list, F10 gone"))
 		vt_screen_dump(t);
 	leave(t, "supervisor");
 	vt_destroy(t);
