@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errtext.h"
 #include "i18n.h"
 
 struct db_conn {
@@ -135,10 +136,12 @@ void db_err_from_result(db_err *err, const PGresult *res)
 			err->kind = DB_ERR_AUTH;
 	}
 	/* Our own functions raise fixed English texts that have a translation
-	 * (db/staff.c lists them); PostgreSQL's own come back unchanged. */
+	 * (db/staff.c lists them); PostgreSQL's own come back unchanged. The
+	 * rules raised in Chinese get an English sentence first under an
+	 * English UI (errtext.c). */
 	if (primary)
-		copy_utf8(err->message, sizeof err->message,
-			  *primary ? _(primary) : primary);
+		db_errtext_compose(err->message, sizeof err->message, err->sqlstate,
+				   *primary ? _(primary) : primary);
 	else
 		copy_utf8(err->message, sizeof err->message, PQresultErrorMessage(res));
 	if (!err->message[0])
