@@ -178,7 +178,7 @@ int main(void)
 	table_against_migrations();
 
 	is_str(db_errtext_lookup("JZ031") ? db_errtext_lookup("JZ031") : "",
-	       "Not allowed: it would exceed the volunteer's weekly hours, or change a funds record that may only be added to.",
+	       "Not allowed: over the volunteer's weekly hours, or a change to an add-only funds record.",
 	       "JZ031 names both of its rules");
 	ok(db_errtext_lookup("JZ999") != NULL, "an unknown JZ code gets the general sentence");
 	ok(db_errtext_lookup("22P02") == NULL && db_errtext_lookup("") == NULL && db_errtext_lookup(NULL) == NULL,
