@@ -15,6 +15,7 @@
 
 #include "cluster.h"
 #include "migrate.h"
+#include "tap.h"
 
 #ifndef JZ_TEST_BUILDDIR
 #error "JZ_TEST_BUILDDIR must name the build directory (tests/db/meson.build sets it)"
@@ -222,4 +223,35 @@ void testdb_finish(testdb *t)
 		db_close(c);
 	}
 	t->dbname[0] = '\0';
+}
+
+char *testdb_value(db_conn *c, const char *sql, int n, const char *const *params)
+{
+	db_err e = { 0 };
+	PGresult *r = db_exec(c, sql, n, params, &e);
+	char *v = NULL;
+
+	if (!r) {
+		tap_diag("%s: %s", sql, e.message);
+		return NULL;
+	}
+	if (PQntuples(r) > 0 && PQnfields(r) > 0 && !PQgetisnull(r, 0, 0))
+		v = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return v;
+}
+
+long long testdb_count(db_conn *c, const char *sql, int n, const char *const *params)
+{
+	char *v = testdb_value(c, sql, n, params), *end = NULL;
+	long long k = -1;
+
+	if (v) {
+		errno = 0;
+		k = strtoll(v, &end, 10);
+		if (end == v || *end != '\0' || errno != 0)
+			k = -1;   /* a boolean or a text is not a count */
+	}
+	free(v);
+	return k;
 }

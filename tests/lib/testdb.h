@@ -36,6 +36,16 @@ void testdb_finish(testdb *t);
 /* Another connection to the copy, as user (password NULL: peer/none). */
 db_conn *testdb_connect_as(const testdb *t, const char *user, const char *password, db_err *err);
 
+/* The first column of the first row of sql (with n params), malloc'd (the
+ * caller frees it). NULL when the value is NULL, when there is no row, and
+ * when the query fails (then with a TAP diagnostic naming sql and the
+ * error). Other rows and columns are ignored. */
+char *testdb_value(db_conn *c, const char *sql, int n, const char *const *params);
+
+/* The same value as a number (a count, an id): -1 when testdb_value gives
+ * NULL or the value is not a whole integer. */
+long long testdb_count(db_conn *c, const char *sql, int n, const char *const *params);
+
 /* The shared cluster's folder for this build directory. */
 bool testdb_cluster_dir(char *buf, size_t len);
 
