@@ -24,21 +24,6 @@ static const char *const names[2] = { "幸福里社区", "建设路社区" };
 	"from jz.applications a join jz.communities c on c.id = a.community_id" \
 	" where c.code = $1 and a.state = 'submitted' and a.notify_by < current_date"
 
-static long long scalar(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err err;
-	long long v = -1;
-	PGresult *r = db_exec(c, sql, n, p, &err);
-	if (!r) {
-		tap_diag("%s: %s", sql, err.message);
-		return -1;
-	}
-	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = atoll(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* Every overdue application of the community through jz.application_check,
  * one by one, each in a savepoint: returns how many passed, -1 on a failed
  * query. The first failure is printed. */
@@ -66,34 +51,34 @@ static long long rule_check_all(db_conn *c, const char *code)
 static void per_community(db_conn *c, int i)
 {
 	const char *p[1] = { communities[i] };
-	long long n = scalar(c, "select count(*) " OVERDUE_OF, 1, p);
+	long long n = testdb_count(c, "select count(*) " OVERDUE_OF, 1, p);
 	ok(n >= 3 && n <= 6, "%s: %lld open applications past their notify-by date (3 to 6)", names[i], n);
-	is_int((int)scalar(c, "select count(*) " OVERDUE_OF
-			   " and jz.days_left(a.notify_by) between -20 and -1", 1, p), (int)n,
+	is_int((int)testdb_count(c, "select count(*) " OVERDUE_OF
+				 " and jz.days_left(a.notify_by) between -20 and -1", 1, p), (int)n,
 	       "each overdue by 1 to 20 working days");
-	ok(scalar(c, "select count(distinct jz.days_left(a.notify_by)) " OVERDUE_OF, 1, p) >= 3,
+	ok(testdb_count(c, "select count(distinct jz.days_left(a.notify_by)) " OVERDUE_OF, 1, p) >= 3,
 	   "by different numbers of working days");
-	ok(scalar(c, "select count(distinct ac.category) from jz.application_categories ac"
-		     " where ac.application_id in (select a.id " OVERDUE_OF ")", 1, p) >= 3,
+	ok(testdb_count(c, "select count(distinct ac.category) from jz.application_categories ac"
+			   " where ac.application_id in (select a.id " OVERDUE_OF ")", 1, p) >= 3,
 	   "for different categories");
 	is_int((int)rule_check_all(c, communities[i]), (int)n,
 	       "every one passes jz.application_check");
-	is_int((int)scalar(c, "select count(*) " OVERDUE_OF
-			   " and exists (select 1 from jz.missing_proofs(a.id))", 1, p), 0,
+	is_int((int)testdb_count(c, "select count(*) " OVERDUE_OF
+				 " and exists (select 1 from jz.missing_proofs(a.id))", 1, p), 0,
 	       "none lacks a proof (jz.missing_proofs empty)");
-	is_int((int)scalar(c, "select count(*) " OVERDUE_OF
-			   " and a.notify_by = (jz.add_working_days((a.submitted_at at time zone"
-			   " 'Asia/Shanghai')::date, (jz.policy_value('notify_working_days',"
-			   " (a.submitted_at at time zone 'Asia/Shanghai')::date)).value::int)).due", 1, p),
+	is_int((int)testdb_count(c, "select count(*) " OVERDUE_OF
+				 " and a.notify_by = (jz.add_working_days((a.submitted_at at time zone"
+				 " 'Asia/Shanghai')::date, (jz.policy_value('notify_working_days',"
+				 " (a.submitted_at at time zone 'Asia/Shanghai')::date)).value::int)).due", 1, p),
 	       (int)n, "notify-by = the day of submission + the policy's working days");
-	is_int((int)scalar(c, "select count(*) " OVERDUE_OF
-			   " and exists (select 1 from jz.applications b"
-			   "  join jz.application_states s on s.code = b.state and s.is_open"
-			   "  where b.id <> a.id and (b.applicant_id = a.applicant_id"
-			   "   or b.household_id = a.household_id))", 1, p), 0,
+	is_int((int)testdb_count(c, "select count(*) " OVERDUE_OF
+				 " and exists (select 1 from jz.applications b"
+				 "  join jz.application_states s on s.code = b.state and s.is_open"
+				 "  where b.id <> a.id and (b.applicant_id = a.applicant_id"
+				 "   or b.household_id = a.household_id))", 1, p), 0,
 	       "no applicant or household in another open application");
-	is_int((int)scalar(c, "select count(*) " OVERDUE_OF
-			   " and (a.assigned_to is not null or a.notify_by_certain is null)", 1, p), 0,
+	is_int((int)testdb_count(c, "select count(*) " OVERDUE_OF
+				 " and (a.assigned_to is not null or a.notify_by_certain is null)", 1, p), 0,
 	       "not assigned yet, the clock's certainty recorded");
 }
 

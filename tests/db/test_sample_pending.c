@@ -27,21 +27,6 @@ static const char *const names[2] = { "幸福里社区", "建设路社区" };
 	" join jz.communities c on c.id = x.community_id" \
 	" where c.code = $1 and x.state = 'proposed' and x.submitted_at is not null"
 
-static long long scalar(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err err;
-	long long v = -1;
-	PGresult *r = db_exec(c, sql, n, p, &err);
-	if (!r) {
-		tap_diag("%s: %s", sql, err.message);
-		return -1;
-	}
-	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = atoll(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* Every pending plan's application through jz.application_check, each
  * printed when it fails: how many passed, -1 on a failed query. */
 static long long rule_check_all(db_conn *c, const char *code)
@@ -68,49 +53,49 @@ static long long rule_check_all(db_conn *c, const char *code)
 static void per_community(db_conn *c, int i)
 {
 	const char *p[1] = { communities[i] };
-	long long n = scalar(c, "select count(*) " PENDING_OF, 1, p);
+	long long n = testdb_count(c, "select count(*) " PENDING_OF, 1, p);
 	ok(n >= 2, "%s: %lld plans submitted and waiting for approval (at least 2)", names[i], n);
-	is_int((int)scalar(c, "select count(*) " PENDING_OF " and a.state = 'assessed'", 1, p), (int)n,
+	is_int((int)testdb_count(c, "select count(*) " PENDING_OF " and a.state = 'assessed'", 1, p), (int)n,
 	       "each application is 已评估 (assessed), the state 审批 decides on");
-	is_int((int)scalar(c, "select count(*) " PENDING_OF
-			   " and (select count(*) from jz.plan_items i where i.plan_id = x.id) >= 2"
-			   " and exists (select 1 from jz.plan_items i where i.plan_id = x.id"
-			   "  and i.kind in ('cash_low_income', 'cash_elderly_extra') and i.amount_fen > 0)"
-			   " and exists (select 1 from jz.plan_items i where i.plan_id = x.id"
-			   "  and i.kind in ('counselling', 'home_visits'))", 1, p), (int)n,
+	is_int((int)testdb_count(c, "select count(*) " PENDING_OF
+				 " and (select count(*) from jz.plan_items i where i.plan_id = x.id) >= 2"
+				 " and exists (select 1 from jz.plan_items i where i.plan_id = x.id"
+				 "  and i.kind in ('cash_low_income', 'cash_elderly_extra') and i.amount_fen > 0)"
+				 " and exists (select 1 from jz.plan_items i where i.plan_id = x.id"
+				 "  and i.kind in ('counselling', 'home_visits'))", 1, p), (int)n,
 	       "each has items: monthly cash and counselling or home visits");
-	is_int((int)scalar(c, "select count(*) from jz.plan_items i where i.plan_id in (select x.id " PENDING_OF ")"
-			   " and (i.deviation_reason is not null or i.policy_value is distinct from"
-			   "  coalesce(i.amount_fen, i.visits_per_week, i.sessions_per_month, i.subsidy_pct)"
-			   "  or i.policy_value <> (jz.policy_value(i.policy_key,"
-			   "   (select y.start_date from jz.plans y where y.id = i.plan_id))).value)", 1, p), 0,
+	is_int((int)testdb_count(c, "select count(*) from jz.plan_items i where i.plan_id in (select x.id " PENDING_OF ")"
+				 " and (i.deviation_reason is not null or i.policy_value is distinct from"
+				 "  coalesce(i.amount_fen, i.visits_per_week, i.sessions_per_month, i.subsidy_pct)"
+				 "  or i.policy_value <> (jz.policy_value(i.policy_key,"
+				 "   (select y.start_date from jz.plans y where y.id = i.plan_id))).value)", 1, p), 0,
 	       "every item at the policy in force on the plan's start date");
-	is_int((int)scalar(c, "select count(*) " PENDING_OF
-			   " and x.assessment_id = (select s.id from jz.assessments s where s.application_id = a.id"
-			   "  and s.completed_at is not null order by s.completed_at desc limit 1)"
-			   " and not exists (select 1 from jz.assessment_missing(x.assessment_id))"
-			   " and jz.precondition_ok('assessment_complete', a.id)", 1, p), (int)n,
+	is_int((int)testdb_count(c, "select count(*) " PENDING_OF
+				 " and x.assessment_id = (select s.id from jz.assessments s where s.application_id = a.id"
+				 "  and s.completed_at is not null order by s.completed_at desc limit 1)"
+				 " and not exists (select 1 from jz.assessment_missing(x.assessment_id))"
+				 " and jz.precondition_ok('assessment_complete', a.id)", 1, p), (int)n,
 	       "each made from its completed assessment, nothing missing in it");
-	is_int((int)scalar(c, "select count(*) " PENDING_OF
-			   " and (select string_agg(e.to_state || ':' || e.actor, ',' order by e.id)"
-			   "  from jz.application_events e where e.application_id = a.id)"
-			   "  = 'accepted:reception,assessing:caseworker,assessed:caseworker'"
-			   " and a.assigned_to = 'caseworker' and x.created_by = 'caseworker'"
-			   " and (select bool_and(e.at <= x.submitted_at) from jz.application_events e"
-			   "  where e.application_id = a.id) and x.submitted_at < now()"
-			   " and a.submitted_at < (select min(e.at) from jz.application_events e"
-			   "  where e.application_id = a.id)", 1, p), (int)n,
+	is_int((int)testdb_count(c, "select count(*) " PENDING_OF
+				 " and (select string_agg(e.to_state || ':' || e.actor, ',' order by e.id)"
+				 "  from jz.application_events e where e.application_id = a.id)"
+				 "  = 'accepted:reception,assessing:caseworker,assessed:caseworker'"
+				 " and a.assigned_to = 'caseworker' and x.created_by = 'caseworker'"
+				 " and (select bool_and(e.at <= x.submitted_at) from jz.application_events e"
+				 "  where e.application_id = a.id) and x.submitted_at < now()"
+				 " and a.submitted_at < (select min(e.at) from jz.application_events e"
+				 "  where e.application_id = a.id)", 1, p), (int)n,
 	       "each went 受理 -> 已受理 (reception) -> 评估中 -> 已评估 (caseworker), in that order, before the plan");
 	is_int((int)rule_check_all(c, communities[i]), (int)n, "every application passes jz.application_check");
-	is_int((int)scalar(c, "select count(*) " PENDING_OF " and exists (select 1 from jz.missing_proofs(a.id))",
-			   1, p), 0, "none lacks a proof (jz.missing_proofs empty)");
-	is_int((int)scalar(c, "select count(*) " PENDING_OF
-			   " and exists (select 1 from jz.applications b"
-			   "  join jz.application_states s on s.code = b.state and s.is_open"
-			   "  where b.id <> a.id and (b.applicant_id = a.applicant_id"
-			   "   or b.household_id = a.household_id))", 1, p), 0,
+	is_int((int)testdb_count(c, "select count(*) " PENDING_OF " and exists (select 1 from jz.missing_proofs(a.id))",
+				 1, p), 0, "none lacks a proof (jz.missing_proofs empty)");
+	is_int((int)testdb_count(c, "select count(*) " PENDING_OF
+				 " and exists (select 1 from jz.applications b"
+				 "  join jz.application_states s on s.code = b.state and s.is_open"
+				 "  where b.id <> a.id and (b.applicant_id = a.applicant_id"
+				 "   or b.household_id = a.household_id))", 1, p), 0,
 	       "no applicant or household in another open application");
-	ok(scalar(c, "select count(distinct x.submitted_at::date) " PENDING_OF, 1, p) >= 2,
+	ok(testdb_count(c, "select count(distinct x.submitted_at::date) " PENDING_OF, 1, p) >= 2,
 	   "submitted on different days");
 }
 
@@ -178,11 +163,11 @@ static void supervisor(const testdb *t, db_conn *owner)
 		if (!ok(db_plan_decide(sup, rows[0].plan_id, true, NULL, rows[0].version, &nv, &e),
 			"the supervisor approves %s's plan: %s %s", rows[0].applicant, e.sqlstate, e.message))
 			tap_diag("%s", e.detail);
-		is_int((int)scalar(owner, "select count(*) from jz.plans x join jz.applications a"
-				   " on a.id = x.application_id where x.id = $1::bigint and x.state = 'active'"
-				   " and x.approved_by = 'supervisor' and a.state = 'active'", 1, p), 1,
+		is_int((int)testdb_count(owner, "select count(*) from jz.plans x join jz.applications a"
+					 " on a.id = x.application_id where x.id = $1::bigint and x.state = 'active'"
+					 " and x.approved_by = 'supervisor' and a.state = 'active'", 1, p), 1,
 		       "the plan is in force and the application 救助中");
-		ok(scalar(owner, "select count(*) from jz.follow_ups where plan_id = $1::bigint", 1, p) >= 1,
+		ok(testdb_count(owner, "select count(*) from jz.follow_ups where plan_id = $1::bigint", 1, p) >= 1,
 		   "its follow-ups are scheduled");
 		db_plan_row *after = NULL;
 		size_t m = 0;
@@ -213,8 +198,8 @@ static void move_can_fail(db_conn *c)
 	   && strcmp(e.sqlstate, "JZ010") == 0, "已评估 -> 救助中 is not in the table (%s)", e.sqlstate);
 	ok(!db_run(c, "select jz.sample_move($1::bigint, 'approved', 'caseworker', now(), null)", 1, q, &e)
 	   && strcmp(e.sqlstate, "JZ011") == 0, "the caseworker may not approve (%s)", e.sqlstate);
-	is_int((int)scalar(c, "select count(*) from jz.applications where id = $1::bigint and state = 'assessed'",
-			   1, q), 1, "the application is still 已评估");
+	is_int((int)testdb_count(c, "select count(*) from jz.applications where id = $1::bigint and state = 'assessed'",
+				 1, q), 1, "the application is still 已评估");
 }
 
 int main(void)

@@ -18,21 +18,6 @@
 
 #define AHEAD "JZ035"
 
-static long long scalar(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err err;
-	long long v = -1;
-	PGresult *r = db_exec(c, sql, n, p, &err);
-	if (!r) {
-		tap_diag("%s: %s", sql, err.message);
-		return -1;
-	}
-	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = atoll(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* is_str with the connection's name in the test's name. */
 static void same(const char *got, const char *want, const char *who, const char *what)
 {
@@ -79,8 +64,8 @@ static int version_of(db_conn *c, long long id)
 {
 	char ib[24];
 	snprintf(ib, sizeof ib, "%lld", id);
-	return (int)scalar(c, "SELECT version FROM jz.visits WHERE id = $1::bigint", 1,
-			   (const char *const[]){ ib });
+	return (int)testdb_count(c, "SELECT version FROM jz.visits WHERE id = $1::bigint", 1,
+				 (const char *const[]){ ib });
 }
 
 static void status_of(db_conn *c, long long id, char *buf, size_t len)
@@ -173,10 +158,10 @@ int main(void)
 	}
 	memset(&e, 0, sizeof e);
 	ok(db_load_sample(t.conn, &e), "sample loaded: %s", e.message);
-	ok(scalar(t.conn, "SELECT count(*) FROM jz.visits WHERE status = 'done'", 0, NULL) >= 30,
+	ok(testdb_count(t.conn, "SELECT count(*) FROM jz.visits WHERE status = 'done'", 0, NULL) >= 30,
 	   "the sample's done visits are there");
-	is_int((int)scalar(t.conn, "SELECT count(*) FROM jz.visits WHERE status IN ('done', 'missed') "
-				   "AND lower(slot) > now()", 0, NULL), 0, "none of them ahead");
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.visits WHERE status IN ('done', 'missed') "
+					 "AND lower(slot) > now()", 0, NULL), 0, "none of them ahead");
 
 	/* the fixture: a volunteer of 幸福里 free every day, all day */
 	ok(db_run(t.conn, "INSERT INTO jz.persons (community_id, id_number, name, sex, birth_date) "

@@ -25,21 +25,6 @@ static void run(db_conn *c, const char *sql, char state[6])
 	tap_diag("%s -> %s %s", sql, err.sqlstate, err.message);
 }
 
-static long long scalar(db_conn *c, const char *sql)
-{
-	db_err err;
-	long long v = -1;
-	PGresult *r = db_exec(c, sql, 0, NULL, &err);
-	if (!r) {
-		tap_diag("%s: %s", sql, err.message);
-		return -1;
-	}
-	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = atoll(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* A visit by the fixture volunteer to the fixture recipient, local times of
  * the office, e.g. "2030-01-07 09:00" .. "2030-01-07 10:00". */
 static void book(db_conn *c, const char *from, const char *to, char state[6])
@@ -66,24 +51,24 @@ int main(void)
 	}
 	memset(&e, 0, sizeof e);
 	ok(db_load_sample(t.conn, &e), "sample loaded: %s", e.message);
-	is_int((int)scalar(t.conn, "select count(*) from jz.volunteers where community_id = "
-				   "(select id from jz.communities where code = '110105001001')"), 40, "40 sample volunteers");
-	is_int((int)scalar(t.conn, "select count(distinct volunteer_id) from jz.volunteer_availability "
-				   "where community_id = (select id from jz.communities where code = '110105001001')"), 40,
+	is_int((int)testdb_count(t.conn, "select count(*) from jz.volunteers where community_id = "
+					 "(select id from jz.communities where code = '110105001001')", 0, NULL), 40, "40 sample volunteers");
+	is_int((int)testdb_count(t.conn, "select count(distinct volunteer_id) from jz.volunteer_availability "
+					 "where community_id = (select id from jz.communities where code = '110105001001')", 0, NULL), 40,
 	       "every volunteer has availability");
-	is_int((int)scalar(t.conn, "select count(*) from jz.visit_needs(current_date + 7) "
-				   "where community_id = (select id from jz.communities where code = '110105001001')"), 12,
+	is_int((int)testdb_count(t.conn, "select count(*) from jz.visit_needs(current_date + 7) "
+					 "where community_id = (select id from jz.communities where code = '110105001001')", 0, NULL), 12,
 	       "12 recipients need visits next week");
-	is_int((int)scalar(t.conn, "select sum(shortfall) from jz.visit_coverage(current_date + 7) "
-				   "where community_id = (select id from jz.communities where code = '110105001001')"), 36,
+	is_int((int)testdb_count(t.conn, "select sum(shortfall) from jz.visit_coverage(current_date + 7) "
+					 "where community_id = (select id from jz.communities where code = '110105001001')", 0, NULL), 36,
 	       "next week: 36 visits short before any booking");
-	is_int((int)scalar(t.conn, "select sum(minutes) from jz.volunteer_minutes_week "
-				   "where week_start = jz.week_of(now()) - 7 and community_id = "
-				   "(select id from jz.communities where code = '110105001001')"), 1800,
+	is_int((int)testdb_count(t.conn, "select sum(minutes) from jz.volunteer_minutes_week "
+					 "where week_start = jz.week_of(now()) - 7 and community_id = "
+					 "(select id from jz.communities where code = '110105001001')", 0, NULL), 1800,
 	       "last week: 30 done visits of 60 minutes");
-	is_int((int)scalar(t.conn, "select count(*) from jz.visit_needs(current_date - 7) "
-				   "where booked = 3 and visited_days = 21 and community_id = "
-				   "(select id from jz.communities where code = '110105001001')"), 10,
+	is_int((int)testdb_count(t.conn, "select count(*) from jz.visit_needs(current_date - 7) "
+					 "where booked = 3 and visited_days = 21 and community_id = "
+					 "(select id from jz.communities where code = '110105001001')", 0, NULL), 10,
 	       "last week: ten recipients visited Monday, Wednesday, Friday (bits 0,2,4)");
 
 	/* the fixture: a volunteer free Monday 9-12 and Wednesday 9-12, at most
@@ -155,12 +140,12 @@ int main(void)
 	run(t.conn, "update jz.visits set status = 'done', actual_minutes = 75 where slot @> "
 		    "('2025-01-06 09:30'::timestamp at time zone jz.office_tz())", st);
 	is_str(st, "", "logged done, 75 minutes");
-	is_int((int)scalar(t.conn, "select minutes from jz.volunteer_minutes_week m join jz.volunteers v "
-				   "on v.id = m.volunteer_id where v.phone = '13800001111' "
-				   "and week_start = '2025-01-06'"), 75, "done minutes counted in the week view");
-	is_int((int)scalar(t.conn, "select count(*) from jz.visit_alerts where kind = 'missed' "
-				   "and visit_id in (select id from jz.visits where volunteer_id = "
-				   "(select id from jz.volunteers where phone = '13800001111'))"), 0,
+	is_int((int)testdb_count(t.conn, "select minutes from jz.volunteer_minutes_week m join jz.volunteers v "
+					 "on v.id = m.volunteer_id where v.phone = '13800001111' "
+					 "and week_start = '2025-01-06'", 0, NULL), 75, "done minutes counted in the week view");
+	is_int((int)testdb_count(t.conn, "select count(*) from jz.visit_alerts where kind = 'missed' "
+					 "and visit_id in (select id from jz.visits where volunteer_id = "
+					 "(select id from jz.volunteers where phone = '13800001111'))", 0, NULL), 0,
 	       "a missed visit long past is not on this week's queue");
 	run(t.conn, "update jz.volunteers set active = false where phone = '13800001111'", st);
 	book(t.conn, "2030-01-16 09:00", "2030-01-16 10:00", st);

@@ -17,21 +17,6 @@
 #include "testdb.h"
 #include "volunteer_admin.h"
 
-static long long scalar(db_conn *c, const char *sql)
-{
-	db_err err;
-	long long v = -1;
-	PGresult *r = db_exec(c, sql, 0, NULL, &err);
-	if (!r) {
-		tap_diag("%s: %s", sql, err.message);
-		return -1;
-	}
-	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = atoll(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* A valid ID number born 1975-06-0d with sequence seq. */
 static void idnum_make(char out[19], int d, int seq)
 {
@@ -63,8 +48,8 @@ int main(void)
 	}
 	memset(&e, 0, sizeof e);
 	ok(db_load_sample(t.conn, &e), "sample loaded: %s", e.message);
-	int cid = (int)scalar(t.conn, "select id from jz.communities where code = '110105001001'");
-	int other = (int)scalar(t.conn, "select min(id) from jz.communities where code <> '110105001001'");
+	int cid = (int)testdb_count(t.conn, "select id from jz.communities where code = '110105001001'", 0, NULL);
+	int other = (int)testdb_count(t.conn, "select min(id) from jz.communities where code <> '110105001001'", 0, NULL);
 
 	/* a caseworker of 幸福里 only */
 	snprintf(role, sizeof role, "vadm_%d", (int)getpid());
@@ -117,7 +102,7 @@ int main(void)
 	ok(strstr(e.message, "周一") && strstr(e.message, "09:00-12:00") && strstr(e.message, "11:00-13:00"),
 	   "the message names the day and both windows: %s", e.message);
 	is_int((int)r.person_id, 0, "nothing kept of the refused save: the person is to be made again");
-	is_int((int)scalar(t.conn, "select count(*) from jz.persons where name = '司马春燕'"), 0,
+	is_int((int)testdb_count(t.conn, "select count(*) from jz.persons where name = '司马春燕'", 0, NULL), 0,
 	       "the person record was rolled back with it");
 
 	r.win[1] = (db_vol_window){ 3, 840, 1020 };
@@ -125,7 +110,7 @@ int main(void)
 	ok(r.id > 0 && r.person_id > 0, "ids returned");
 	snprintf(sql, sizeof sql, "select count(*) from jz.persons where id = %lld and sex = 'M' "
 		 "and birth_date = '1975-06-03' and community_id = %d", r.person_id, cid);
-	is_int((int)scalar(t.conn, sql), 1, "the person: sex and birth date from the number");
+	is_int((int)testdb_count(t.conn, sql, 0, NULL), 1, "the person: sex and birth date from the number");
 
 	db_vol_record back;
 	ok(db_vol_load(cw, r.id, &back, &e), "read back: %s", e.message);
@@ -152,13 +137,13 @@ int main(void)
 	ok(db_vol_save(cw, &back, &e) && back.version > v1, "edited (version %d -> %d): %s", v1, back.version,
 	   e.message);
 	snprintf(sql, sizeof sql, "select count(*) from jz.volunteer_availability where volunteer_id = %lld", r.id);
-	is_int((int)scalar(t.conn, sql), 3, "three windows stored");
+	is_int((int)testdb_count(t.conn, sql, 0, NULL), 3, "three windows stored");
 	snprintf(sql, sizeof sql, "select count(*) from jz.volunteer_training where volunteer_id = %lld", r.id);
-	is_int((int)scalar(t.conn, sql), 2, "two sessions stored");
+	is_int((int)testdb_count(t.conn, sql, 0, NULL), 2, "two sessions stored");
 	r.version = v1;
 	r.n_win = 1;
 	ok(!db_vol_save(cw, &r, &e) && strcmp(e.sqlstate, "JZ034") == 0, "a stale version refused: %s", e.message);
-	is_int((int)scalar(t.conn, sql), 2, "nothing changed by the refused save");
+	is_int((int)testdb_count(t.conn, sql, 0, NULL), 2, "nothing changed by the refused save");
 
 	/* plain SQL: the exclusion constraint */
 	snprintf(sql, sizeof sql, "insert into jz.volunteer_availability (volunteer_id, weekday, start_min, end_min) "
@@ -186,14 +171,14 @@ int main(void)
 
 	/* an existing person (a sample recipient) becomes a volunteer */
 	memset(&o, 0, sizeof o);
-	o.person_id = scalar(t.conn, "select id from jz.persons where name = '孙玉珍'");
+	o.person_id = testdb_count(t.conn, "select id from jz.persons where name = '孙玉珍'", 0, NULL);
 	o.community_id = cid;
 	o.max_minutes = 120;
 	o.active = false;
 	o.skills = 1u << 2;
 	ok(db_vol_save(cw, &o, &e) && o.id > 0, "an existing person reused: %s", e.message);
 	snprintf(sql, sizeof sql, "select count(*) from jz.volunteers where id = %lld and not active", o.id);
-	is_int((int)scalar(t.conn, sql), 1, "stored inactive");
+	is_int((int)testdb_count(t.conn, sql, 0, NULL), 1, "stored inactive");
 
 	db_close(cw);
 	testdb_finish(&t);

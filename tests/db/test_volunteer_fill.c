@@ -14,26 +14,11 @@
 #include "testdb.h"
 #include "volunteer.h"
 
-static long long scalar(db_conn *c, const char *sql, const char *arg)
-{
-	db_err err;
-	long long v = -1;
-	const char *p[1] = { arg };
-	PGresult *r = db_exec(c, sql, arg ? 1 : 0, arg ? p : NULL, &err);
-	if (!r) {
-		tap_diag("%s: %s", sql, err.message);
-		return -1;
-	}
-	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = atoll(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 int main(void)
 {
 	testdb t;
 	char err[512], monday[11], next[11];
+	const char *const next_p[1] = { next };
 	db_err e;
 	db_conn *cw = NULL;
 
@@ -102,20 +87,21 @@ int main(void)
 
 	/* someone books one of the proposed slots meanwhile: the whole accept
 	 * is refused and nothing is written */
-	long long other = scalar(t.conn, "SELECT id FROM jz.persons WHERE name = '孙玉珍'", NULL);
+	long long other = testdb_count(t.conn, "SELECT id FROM jz.persons WHERE name = '孙玉珍'", 0, NULL);
 	ok(db_visit_book(t.conn, other, pr[0].volunteer_id, next, pr[0].day, pr[0].start, pr[0].end, &e),
 	   "another booking takes the first proposed slot: %s", e.message);
 	ok(!db_fill_accept(cw, f, &e), "accept refused: %s", e.message);
 	is_str(e.sqlstate, "23P01", "by the exclusion constraint");
-	is_int((int)scalar(t.conn, "SELECT count(*) FROM jz.visits WHERE status = 'planned' "
-				   "AND lower(slot) >= jz.office_at($1::date, 0)", next), 1,
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.visits WHERE status = 'planned' "
+					 "AND lower(slot) >= jz.office_at($1::date, 0)", 1, next_p), 1,
 	       "nothing of the proposal was written");
 	ok(db_run(t.conn, "DELETE FROM jz.visits WHERE status = 'planned'", 0, NULL, &e), "undo the other booking");
 
 	ok(db_fill_accept(cw, f, &e), "accept: %s", e.message);
 	db_fill_destroy(f);
-	is_int((int)scalar(t.conn, "SELECT count(*) FROM jz.visits WHERE status = 'planned' "
-				   "AND lower(slot) >= jz.office_at($1::date, 0)", next), 31, "31 visits written");
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.visits WHERE status = 'planned' "
+					 "AND lower(slot) >= jz.office_at($1::date, 0)", 1, next_p), 31,
+	       "31 visits written");
 
 	db_cover_row *cv = NULL;
 	size_t nc = 0;
