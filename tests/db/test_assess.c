@@ -5,21 +5,13 @@
  * is frozen; receptionists read no assessment; the report. */
 #include "test_assess_fixture.h"
 
-static long long count(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	char *v = wf_scalar(c, sql, n, p);
-	long long k = strtoll(v, NULL, 10);
-	free(v);
-	return k;
-}
-
 static void items_match(wf *w)
 {
 	size_t n;
 	const assess_item *it = assess_items(&n);
 	int bad = 0;
 
-	is_int((int)count(w->t.conn, "SELECT count(*) FROM jz.assessment_items", 0, NULL), (int)n,
+	is_int((int)testdb_count(w->t.conn, "SELECT count(*) FROM jz.assessment_items", 0, NULL), (int)n,
 	       "as many item rows as items in forms/assess.c");
 	for (size_t i = 0; i < n; i++) {
 		char cats[128] = "", choices[128] = "", req[2] = { it[i].required ? 't' : 'f', 0 };
@@ -33,10 +25,10 @@ static void items_match(wf *w)
 			size_t l = strlen(choices);
 			snprintf(choices + l, sizeof choices - l, "%s%s", k ? "," : "", it[i].choices[k].value);
 		}
-		if (count(w->t.conn, "SELECT count(*) FROM jz.assessment_items WHERE code = $1 AND kind = $2"
-			  " AND coalesce(array_to_string(categories, ','), '') = $3"
-			  " AND coalesce(array_to_string(choices, ','), '') = $4 AND required = $5::boolean",
-			  5, p) != 1) {
+		if (testdb_count(w->t.conn, "SELECT count(*) FROM jz.assessment_items WHERE code = $1 AND kind = $2"
+				 " AND coalesce(array_to_string(categories, ','), '') = $3"
+				 " AND coalesce(array_to_string(choices, ','), '') = $4 AND required = $5::boolean",
+				 5, p) != 1) {
 			tap_diag("item %s differs between C and SQL", it[i].code);
 			bad++;
 		}
@@ -92,8 +84,8 @@ int main(void)
 	is_int((int)assess_missing(&a.answers, a.cats, (const char *[4]){ 0 }, 4), 1, "one item missing in C");
 	db_assessment_finish(&a);
 
-	is_int((int)count(w.c[WF_CW], "SELECT count(*) FROM jz.assessment_team WHERE assessment_id = $1::bigint"
-			  " AND role = 'social_worker'", 1, ps), 1, "the team row of the social worker");
+	is_int((int)testdb_count(w.c[WF_CW], "SELECT count(*) FROM jz.assessment_team WHERE assessment_id = $1::bigint"
+				 " AND role = 'social_worker'", 1, ps), 1, "the team row of the social worker");
 	ok(!db_run(w.c[WF_CW], "UPDATE jz.assessments SET completed_at = now() WHERE id = $1::bigint", 1, ps, &e)
 	   && strcmp(e.sqlstate, "JZ013") == 0 && strstr(e.message, "志愿者"),
 	   "plain SQL: completing without a volunteer fails (%s: %s)", e.sqlstate, e.message);
@@ -115,12 +107,12 @@ int main(void)
 	   && strcmp(e.sqlstate, "42501") == 0, "reception cannot read answers (%s)", e.sqlstate);
 	ok(!db_run(w.c[WF_REC], "SELECT * FROM jz.assessments", 0, NULL, &e)
 	   && strcmp(e.sqlstate, "42501") == 0, "reception cannot read assessments (%s)", e.sqlstate);
-	ok(count(w.c[WF_SUP], "SELECT count(*) FROM jz.assessment_answers WHERE assessment_id = $1::bigint",
-		 1, ps) > 30, "the supervisor reads the answers");
-	is_int((int)count(w.c[WF_CWB], "SELECT count(*) FROM jz.assessment_answers", 0, NULL), 0,
+	ok(testdb_count(w.c[WF_SUP], "SELECT count(*) FROM jz.assessment_answers WHERE assessment_id = $1::bigint",
+			1, ps) > 30, "the supervisor reads the answers");
+	is_int((int)testdb_count(w.c[WF_CWB], "SELECT count(*) FROM jz.assessment_answers", 0, NULL), 0,
 	       "a caseworker of another community sees none");
 	ok(!db_run(w.c[WF_CW2], "UPDATE jz.assessment_answers SET value = '0' WHERE item = 'selfcare.feeding'"
-		   " AND assessment_id = $1::bigint", 1, ps, &e) || count(w.t.conn,
+		   " AND assessment_id = $1::bigint", 1, ps, &e) || testdb_count(w.t.conn,
 		   "SELECT count(*) FROM jz.assessment_answers WHERE item = 'selfcare.feeding' AND value = '0'",
 		   0, NULL) == 0, "a caseworker not assigned changes nothing");
 
@@ -135,9 +127,9 @@ int main(void)
 	ok(!db_assess_save(w.c[WF_CW], a.id, "findings.text", "改一下", NULL, &e),
 	   "a completed assessment is frozen (%s)", e.sqlstate);
 	ok(!db_run(w.c[WF_CW], "UPDATE jz.assessments SET completed_at = NULL WHERE id = $1::bigint", 1, ps, &e)
-	   || count(w.t.conn, "SELECT count(*) FROM jz.assessments WHERE id = $1::bigint AND completed_at IS NULL",
-		    1, ps) == 0, "and cannot be reopened");
-	ok(count(w.t.conn, "SELECT count(*) FROM jz.audit_log WHERE table_name = 'jz.assessment_answers'", 0, NULL)
+	   || testdb_count(w.t.conn, "SELECT count(*) FROM jz.assessments WHERE id = $1::bigint AND completed_at IS NULL",
+			   1, ps) == 0, "and cannot be reopened");
+	ok(testdb_count(w.t.conn, "SELECT count(*) FROM jz.audit_log WHERE table_name = 'jz.assessment_answers'", 0, NULL)
 	   > 30, "answers are in the audit log");
 
 	/* the report */

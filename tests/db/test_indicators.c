@@ -13,20 +13,6 @@
 #include "tap.h"
 #include "testdb.h"
 
-static long long count(db_conn *c, const char *sql)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, 0, NULL, &e);
-	long long v = -1;
-
-	if (r && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-	else if (!r)
-		tap_diag("%s: %s", sql, e.message);
-	PQclear(r);
-	return v;
-}
-
 static const db_indicator *find(const db_indicators *d, const char *key)
 {
 	for (int i = 0; i < d->n; i++)
@@ -82,7 +68,7 @@ int main(void)
 		ok(0, "test database: %s", err);
 		return tap_done();
 	}
-	year = (int)count(t.conn, "SELECT extract(year from current_date)::int");
+	year = (int)testdb_count(t.conn, "SELECT extract(year from current_date)::int", 0, NULL);
 
 	memset(&e, 0, sizeof e);
 	t0 = now_s();
@@ -92,30 +78,30 @@ int main(void)
 	tap_diag("notice: %s", db_last_notice(t.conn));
 
 	/* seed scale and shares in 建设路社区 */
-	long long people = count(t.conn, "SELECT count(*) FROM jz.persons p JOIN jz.communities c"
-				 " ON c.id = p.community_id WHERE c.code = '110105001002'");
+	long long people = testdb_count(t.conn, "SELECT count(*) FROM jz.persons p JOIN jz.communities c"
+					" ON c.id = p.community_id WHERE c.code = '110105001002'", 0, NULL);
 	ok(people >= 3600 && people <= 4600, "about 4,000 residents (%lld)", people);
-	long long low = count(t.conn, "SELECT count(*) FROM jz.household_members m"
-			      " JOIN jz.households h ON h.id = m.household_id"
-			      " JOIN jz.communities c ON c.id = h.community_id AND c.code = '110105001002'"
-			      " WHERE h.id IN (SELECT household_id FROM jz.applications a"
-			      "  JOIN jz.application_categories ac ON ac.application_id = a.id"
-			      "  WHERE ac.category = 'low_income')");
+	long long low = testdb_count(t.conn, "SELECT count(*) FROM jz.household_members m"
+				     " JOIN jz.households h ON h.id = m.household_id"
+				     " JOIN jz.communities c ON c.id = h.community_id AND c.code = '110105001002'"
+				     " WHERE h.id IN (SELECT household_id FROM jz.applications a"
+				     "  JOIN jz.application_categories ac ON ac.application_id = a.id"
+				     "  WHERE ac.category = 'low_income')", 0, NULL);
 	tap_diag("people in low-income households that applied: %lld", low);
-	long long alone = count(t.conn, "SELECT count(*) FROM jz.households h JOIN jz.communities c"
-				" ON c.id = h.community_id AND c.code = '110105001002'"
-				" WHERE (SELECT count(*) FROM jz.household_members m WHERE m.household_id = h.id) = 1"
-				" AND (SELECT min(jz.age_on(p.birth_date, current_date)) FROM jz.household_members m"
-				"  JOIN jz.persons p ON p.id = m.person_id WHERE m.household_id = h.id) >= 60");
+	long long alone = testdb_count(t.conn, "SELECT count(*) FROM jz.households h JOIN jz.communities c"
+				       " ON c.id = h.community_id AND c.code = '110105001002'"
+				       " WHERE (SELECT count(*) FROM jz.household_members m WHERE m.household_id = h.id) = 1"
+				       " AND (SELECT min(jz.age_on(p.birth_date, current_date)) FROM jz.household_members m"
+				       "  JOIN jz.persons p ON p.id = m.person_id WHERE m.household_id = h.id) >= 60", 0, NULL);
 	ok(people > 0 && alone * 100 / people >= 4 && alone * 100 / people <= 7,
 	   "elderly living alone about 5%% (%lld)", alone);
-	long long dis = count(t.conn, "SELECT count(*) FROM jz.household_members m JOIN jz.communities c"
-			      " ON c.id = m.community_id AND c.code = '110105001002' WHERE disability_category IS NOT NULL");
+	long long dis = testdb_count(t.conn, "SELECT count(*) FROM jz.household_members m JOIN jz.communities c"
+				     " ON c.id = m.community_id AND c.code = '110105001002' WHERE disability_category IS NOT NULL", 0, NULL);
 	ok(people > 0 && dis * 1000 / people >= 20 && dis * 1000 / people <= 40, "disabled about 3%% (%lld)", dis);
-	long long states = count(t.conn, "SELECT count(DISTINCT state) FROM jz.applications a JOIN jz.communities c"
-				 " ON c.id = a.community_id AND c.code = '110105001002'");
+	long long states = testdb_count(t.conn, "SELECT count(DISTINCT state) FROM jz.applications a JOIN jz.communities c"
+					" ON c.id = a.community_id AND c.code = '110105001002'", 0, NULL);
 	ok(states >= 10, "applications in every state (%lld states)", states);
-	ok(count(t.conn, "SELECT count(*) FROM jz.plans WHERE state = 'active'") > 100, "active plans");
+	ok(testdb_count(t.conn, "SELECT count(*) FROM jz.plans WHERE state = 'active'", 0, NULL) > 100, "active plans");
 
 	/* the indicators, as the demo supervisor (RLS) */
 	db_conn *sup = testdb_connect_as(&t, "supervisor", "demo", &e);
@@ -140,7 +126,7 @@ int main(void)
 		char sql[200];
 		snprintf(sql, sizeof sql, "SELECT (jz.policy_value('%s', make_date(%d, 12, 31))).value",
 			 targets[i].policy, year);
-		long long want = count(t.conn, sql);
+		long long want = testdb_count(t.conn, sql, 0, NULL);
 		ok(r && r->has_target && r->target == want, "%s: target %lld from the policy row",
 		   targets[i].key, want);
 		if (r)
@@ -159,7 +145,7 @@ int main(void)
 		 " AND p.end_date >= make_date(%d,1,1) AND EXISTS (SELECT 1 FROM jz.application_categories ac"
 		 " WHERE ac.application_id = p.application_id AND ac.category = 'low_income')", year, year);
 	const db_indicator *li = find(&d, "households_low_income");
-	long long want_li = count(t.conn, sql);
+	long long want_li = testdb_count(t.conn, sql, 0, NULL);
 	ok(li && li->actual == want_li && want_li > 100, "low-income households helped %lld (recounted %lld)",
 	   li ? li->actual : -1, want_li);
 	const db_indicator *el = find(&d, "elderly_alone");

@@ -8,14 +8,6 @@
 #include "plan.h"
 #include "test_assess_fixture.h"
 
-static long long count(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	char *v = wf_scalar(c, sql, n, p);
-	long long k = strtoll(v, NULL, 10);
-	free(v);
-	return k;
-}
-
 static const db_plan_item *item(const db_plan *p, const char *kind)
 {
 	for (size_t i = 0; i < p->nitems; i++)
@@ -120,14 +112,14 @@ int main(void)
 
 	/* moving the start past the future row re-reads the policy */
 	ok(db_plan_set_dates(w.c[WF_CW], pid, "2099-01-01", "2099-12-31", &e), "start moved to 2099: %s", e.message);
-	is_int((int)count(w.c[WF_CW], "SELECT policy_value FROM jz.plan_items WHERE plan_id = $1::bigint"
-			  " AND kind = 'cash_low_income'", 1, pp), 60000, "the item now shows the 600 yuan policy");
+	is_int((int)testdb_count(w.c[WF_CW], "SELECT policy_value FROM jz.plan_items WHERE plan_id = $1::bigint"
+				 " AND kind = 'cash_low_income'", 1, pp), 60000, "the item now shows the 600 yuan policy");
 	ok(db_plan_set_dates(w.c[WF_CW], pid, "2026-01-01", "2026-12-31", &e)
 	   || db_plan_set_dates(w.c[WF_CW], pid, NULL, NULL, &e), "dates back");
 	ok(db_run(w.c[WF_CW], "UPDATE jz.plans SET start_date = current_date, end_date = current_date + 364"
 		  " WHERE id = $1::bigint", 1, pp, &e), "start today again: %s", e.message);
-	is_int((int)count(w.c[WF_CW], "SELECT policy_value FROM jz.plan_items WHERE plan_id = $1::bigint"
-			  " AND kind = 'cash_low_income'", 1, pp), 50000, "today's plan: 500 yuan policy");
+	is_int((int)testdb_count(w.c[WF_CW], "SELECT policy_value FROM jz.plan_items WHERE plan_id = $1::bigint"
+				 " AND kind = 'cash_low_income'", 1, pp), 50000, "today's plan: 500 yuan policy");
 	ok(!db_run(w.c[WF_CW], "UPDATE jz.plans SET state = 'approved' WHERE id = $1::bigint", 1, pp, &e)
 	   && strcmp(e.sqlstate, "42501") == 0, "plain SQL cannot approve (%s)", e.sqlstate);
 
@@ -149,10 +141,10 @@ int main(void)
 	is_str(p.state, "active", "starting today, the plan is active");
 	wf_version(&w, app, st);
 	is_str(st, "active", "the application is active (assessed -> approved -> active)");
-	is_int((int)count(w.t.conn, "SELECT count(*) FROM jz.follow_ups WHERE plan_id = $1::bigint", 1, pp), 3,
+	is_int((int)testdb_count(w.t.conn, "SELECT count(*) FROM jz.follow_ups WHERE plan_id = $1::bigint", 1, pp), 3,
 	       "three follow-ups within the year (every 3 months)");
-	is_int((int)count(w.t.conn, "SELECT count(*) FROM jz.follow_ups WHERE plan_id = $1::bigint"
-			  " AND due_date = current_date + interval '3 months'", 1, pp), 1, "the first in 3 months");
+	is_int((int)testdb_count(w.t.conn, "SELECT count(*) FROM jz.follow_ups WHERE plan_id = $1::bigint"
+				 " AND due_date = current_date + interval '3 months'", 1, pp), 1, "the first in 3 months");
 
 	/* the second case: denied with a reason */
 	ok(db_plan_propose(w.c[WF_CW], app2, NULL, NULL, &pid2, &e), "second plan: %s", e.message);

@@ -6,14 +6,6 @@
 #include "plan.h"
 #include "test_assess_fixture.h"
 
-static long long count(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	char *v = wf_scalar(c, sql, n, p);
-	long long k = strtoll(v, NULL, 10);
-	free(v);
-	return k;
-}
-
 /* Assessed, planned from tomorrow, submitted and approved: 'approved'. */
 static long long approved_case(wf *w, const char *name, const char *birth, long long *plan)
 {
@@ -97,11 +89,11 @@ int main(void)
 	}
 	wf_version(&w, app, st);
 	is_str(st, "active", "the application is active (approved -> active)");
-	ok(count(w.t.conn, "SELECT count(*) FROM jz.application_events e JOIN jz.plans p"
-		 " ON p.application_id = e.application_id WHERE p.id = $1::bigint AND e.from_state = 'approved'"
-		 " AND e.to_state = 'active' AND e.reason LIKE '计划自%'", 1, pp) == 1,
+	ok(testdb_count(w.t.conn, "SELECT count(*) FROM jz.application_events e JOIN jz.plans p"
+			" ON p.application_id = e.application_id WHERE p.id = $1::bigint AND e.from_state = 'approved'"
+			" AND e.to_state = 'active' AND e.reason LIKE '计划自%'", 1, pp) == 1,
 	   "one event approved -> active, its reason the start date");
-	is_int((int)count(w.t.conn, "SELECT count(*) FROM jz.follow_ups WHERE plan_id = $1::bigint", 1, pp), 4,
+	is_int((int)testdb_count(w.t.conn, "SELECT count(*) FROM jz.follow_ups WHERE plan_id = $1::bigint", 1, pp), 4,
 	       "follow-ups scheduled every 3 months (4 within 365 days)");
 	ok(db_plans_activate_due(w.c[WF_SUP], &n, &e) && n == 0, "a second run does nothing (%d)", n);
 

@@ -6,14 +6,6 @@
 #include "plan.h"
 #include "test_assess_fixture.h"
 
-static long long count(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	char *v = wf_scalar(c, sql, n, p);
-	long long k = v ? strtoll(v, NULL, 10) : -1;
-	free(v);
-	return k;
-}
-
 static const db_plan_item *find(const db_plan *p, const char *kind, const char *person)
 {
 	for (size_t i = 0; i < p->nitems; i++)
@@ -63,9 +55,9 @@ int main(void)
 	ok(db_plan_propose(w.c[WF_CW], app, NULL, NULL, &pid, &e), "proposed: %s", e.message);
 	ok(db_plan_propose(w.c[WF_CW], app2, NULL, NULL, &pid2, &e), "second proposed: %s", e.message);
 	snprintf(spid, sizeof spid, "%lld", app);
-	who = count(w.t.conn, "SELECT applicant_id FROM jz.applications WHERE id = $1::bigint", 1, pp);
+	who = testdb_count(w.t.conn, "SELECT applicant_id FROM jz.applications WHERE id = $1::bigint", 1, pp);
 	snprintf(spid, sizeof spid, "%lld", app2);
-	other = count(w.t.conn, "SELECT applicant_id FROM jz.applications WHERE id = $1::bigint", 1, pp);
+	other = testdb_count(w.t.conn, "SELECT applicant_id FROM jz.applications WHERE id = $1::bigint", 1, pp);
 	snprintf(spid, sizeof spid, "%lld", pid);
 	snprintf(swho, sizeof swho, "%lld", who);
 	ok(db_plan_load(w.c[WF_CW], pid, &p, &e), "loaded: %s", e.message);
@@ -141,7 +133,7 @@ int main(void)
 	   "reception cannot (%s)", e.sqlstate);
 	ok(db_plan_item_remove(w.c[WF_CW], it->id, it->version, "本人已 74 岁，不参加培训", &e),
 	   "removed with a reason: %s", e.message);
-	is_int((int)count(w.c[WF_CW], "SELECT count(*) FROM jz.plan_items WHERE id = $1::bigint", 1, pi), 0,
+	is_int((int)testdb_count(w.c[WF_CW], "SELECT count(*) FROM jz.plan_items WHERE id = $1::bigint", 1, pi), 0,
 	       "the item is gone");
 	{
 		char *r = wf_scalar(w.c[WF_CW], "SELECT reason || '|' || kind || '|' || person_id || '|' || value"
@@ -152,10 +144,10 @@ int main(void)
 		is_str(r ? r : "", want, "the removal keeps the reason, what it was and who");
 		free(r);
 	}
-	is_int((int)count(w.t.conn, "SELECT count(*) FROM jz.audit_log WHERE table_name = 'jz.plan_item_removals'"
-			  " AND action = 'INSERT' AND new ->> 'item_id' = $1", 1, pi), 1, "and it is audited");
-	is_int((int)count(w.c[WF_CWB], "SELECT count(*) FROM jz.plan_item_removals WHERE item_id = $1::bigint",
-			  1, pi), 0, "another community's caseworker does not see it");
+	is_int((int)testdb_count(w.t.conn, "SELECT count(*) FROM jz.audit_log WHERE table_name = 'jz.plan_item_removals'"
+				 " AND action = 'INSERT' AND new ->> 'item_id' = $1", 1, pi), 1, "and it is audited");
+	is_int((int)testdb_count(w.c[WF_CWB], "SELECT count(*) FROM jz.plan_item_removals WHERE item_id = $1::bigint",
+				 1, pi), 0, "another community's caseworker does not see it");
 	ok(!db_run(w.c[WF_CW], "INSERT INTO jz.plan_item_removals (plan_id, community_id, item_id, kind, reason)"
 		   " SELECT id, community_id, 1, 'training', '伪造' FROM jz.plans WHERE id = $1::bigint", 1, pp, &e)
 	   && strcmp(e.sqlstate, "42501") == 0, "no plain-SQL removal records (%s)", e.sqlstate);
@@ -178,7 +170,7 @@ int main(void)
 		ok(!db_run(w.c[WF_CW], "DELETE FROM jz.plan_items WHERE id = $1::bigint", 1, pi, &e)
 		   && strcmp(e.sqlstate, "42501") == 0, "plain SQL is refused outright (%s)", e.sqlstate);
 	}
-	is_int((int)count(w.t.conn, "SELECT count(*) FROM jz.plan_items WHERE plan_id = $1::bigint", 1, pp),
+	is_int((int)testdb_count(w.t.conn, "SELECT count(*) FROM jz.plan_items WHERE plan_id = $1::bigint", 1, pp),
 	       (int)p.nitems, "the items are as they were");
 out:
 	db_plan_finish(&p);

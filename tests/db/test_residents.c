@@ -37,15 +37,6 @@ static void on_bad(void *ctx, long line, const char *reason)
 	b->n++;
 }
 
-static long long count(db_conn *c, const char *sql)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, 0, NULL, &e);
-	long long v = r && PQntuples(r) == 1 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : -1;
-	PQclear(r);
-	return v;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -81,7 +72,7 @@ int main(void)
 	ok(db_import_residents(t.conn, path, &o, &res, &e), "dry run: %s %s", e.message, e.detail);
 	is_int((int)res.lines, ROWS, "every data line counted");
 	is_int((int)res.bad, nex, "bad lines found in the dry run");
-	is_int((int)count(t.conn, "SELECT count(*) FROM jz.persons"), 0, "dry run imports nothing");
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.persons", 0, NULL), 0, "dry run imports nothing");
 
 	/* the real import */
 	memset(&seen, 0, sizeof seen);
@@ -92,24 +83,24 @@ int main(void)
 	tap_diag("100,000 GB18030 rows imported in %.2f s: %.0f rows/s", dt, ROWS / dt);
 	is_int((int)res.good, (int)good, "the good ones imported");
 	is_int((int)res.persons_new, (int)good, "as new persons");
-	is_int((int)count(t.conn, "SELECT count(*) FROM jz.persons"), (int)good, "persons in the database");
-	is_int((int)count(t.conn, "SELECT count(*) FROM jz.household_members"), (int)good, "each in a household");
-	ok(count(t.conn, "SELECT count(*) FROM jz.households") > 30000, "households by 户号");
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.persons", 0, NULL), (int)good, "persons in the database");
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.household_members", 0, NULL), (int)good, "each in a household");
+	ok(testdb_count(t.conn, "SELECT count(*) FROM jz.households", 0, NULL) > 30000, "households by 户号");
 	is_int(seen.n, nex, "every bad line reported");
 	for (int i = 0; i < nex && i < seen.n; i++) {
 		ok(seen.line[i] == ex[i].line && strstr(seen.reason[i], ex[i].word) != NULL,
 		   "line %ld: %s (expected line %ld, \"%s\")", seen.line[i], seen.reason[i], ex[i].line, ex[i].word);
 	}
-	is_int((int)count(t.conn, "SELECT count(*) FROM jz.persons WHERE name = '王伟' AND sex IN ('M','F')"),
-	       (int)count(t.conn, "SELECT count(*) FROM jz.persons WHERE name = '王伟'"), "names came through GB18030");
-	ok(count(t.conn, "SELECT count(*) FROM jz.households WHERE census_no = 'H000000'"
-		 " AND address = '幸福里小区1号楼,1单元'") == 1,
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.persons WHERE name = '王伟' AND sex IN ('M','F')", 0, NULL),
+	       (int)testdb_count(t.conn, "SELECT count(*) FROM jz.persons WHERE name = '王伟'", 0, NULL), "names came through GB18030");
+	ok(testdb_count(t.conn, "SELECT count(*) FROM jz.households WHERE census_no = 'H000000'"
+			" AND address = '幸福里小区1号楼,1单元'", 0, NULL) == 1,
 	   "a quoted address keeps its comma");
 
 	/* again: updates nothing, duplicates nothing */
 	memset(&seen, 0, sizeof seen);
 	ok(db_import_residents(t.conn, path, &o, &res, &e), "import again: %s", e.message);
-	is_int((int)count(t.conn, "SELECT count(*) FROM jz.persons"), (int)good, "the person count does not change");
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.persons", 0, NULL), (int)good, "the person count does not change");
 	is_int((int)res.persons_new, 0, "no new person");
 	is_int((int)res.persons_updated, 0, "no person rewritten (nothing changed)");
 	is_int((int)res.households_new, 0, "no new household");
@@ -135,9 +126,9 @@ int main(void)
 	PGresult *r = db_exec(t.conn, "SELECT name FROM jz.persons WHERE id_number = $1", 1, p1, &e);
 	is_str(r && PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "", "买买提·艾力", "the name with its middle dot");
 	PQclear(r);
-	is_int((int)count(t.conn, "SELECT count(*) FROM jz.households WHERE address = E'新地址\\n二号'"), 1,
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.households WHERE address = E'新地址\\n二号'", 0, NULL), 1,
 	       "a line end inside quotes stays in the field");
-	is_int((int)count(t.conn, "SELECT count(*) FROM jz.persons"), (int)good, "still no duplicate");
+	is_int((int)testdb_count(t.conn, "SELECT count(*) FROM jz.persons", 0, NULL), (int)good, "still no duplicate");
 
 	/* a wrong header stops it before anything */
 	f = fopen(small, "wb");
