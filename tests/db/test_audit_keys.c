@@ -14,33 +14,9 @@
 /* All row keys of one action, in audit order, joined by ' '. */
 static char *keys(db_conn *c, const char *action)
 {
-	db_err e;
-	const char *p[1] = { action };
-	PGresult *r = db_exec(c, "SELECT coalesce(string_agg(coalesce(row_key, '∅'), ' ' ORDER BY id), '')"
-			      " FROM jz.audit_log WHERE table_name = 'public.audit_probe' AND action = $1",
-			      1, p, &e);
-	char *v = NULL;
-
-	if (!r)
-		tap_diag("keys: %s", e.message);
-	else if (PQntuples(r) == 1)
-		v = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
-static char *one(db_conn *c, const char *sql)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, 0, NULL, &e);
-	char *v = NULL;
-
-	if (!r)
-		tap_diag("%s: %s", sql, e.message);
-	else if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
+	return testdb_value(c, "SELECT coalesce(string_agg(coalesce(row_key, '∅'), ' ' ORDER BY id), '')"
+			    " FROM jz.audit_log WHERE table_name = 'public.audit_probe' AND action = $1",
+			    1, (const char *const[]){ action });
 }
 
 int main(void)
@@ -72,12 +48,12 @@ int main(void)
 	v = keys(t.conn, "INSERT");
 	is_str(v, "3/王 1 2/李/张 ∅", "one entry each, in insert order, NULL parts left out, no key -> NULL");
 	free(v);
-	v = one(t.conn, "SELECT string_agg(coalesce(community_id::text, '-'), ',' ORDER BY id) FROM jz.audit_log"
-		" WHERE table_name = 'public.audit_probe'");
+	v = testdb_value(t.conn, "SELECT string_agg(coalesce(community_id::text, '-'), ',' ORDER BY id) FROM jz.audit_log"
+			 " WHERE table_name = 'public.audit_probe'", 0, NULL);
 	is_str(v, "7,7,-,7", "community_id taken from each row");
 	free(v);
-	v = one(t.conn, "SELECT new->>'名称' FROM jz.audit_log WHERE table_name = 'public.audit_probe'"
-		" AND row_key = '2/李/张'");
+	v = testdb_value(t.conn, "SELECT new->>'名称' FROM jz.audit_log WHERE table_name = 'public.audit_probe'"
+			 " AND row_key = '2/李/张'", 0, NULL);
 	is_str(v, "丙", "the new row as jsonb, Chinese intact");
 	free(v);
 
@@ -88,9 +64,9 @@ int main(void)
 	ok(v && (strcmp(v, "13/王改 12/李改/张") == 0 || strcmp(v, "12/李改/张 13/王改") == 0),
 	   "update entries keyed by the new row: %s", v ? v : "(null)");
 	free(v);
-	v = one(t.conn, "SELECT bool_and((old->>'a')::int + 10 = (new->>'a')::int"
-		" AND old->>'名称' = new->>'名称')::text FROM jz.audit_log"
-		" WHERE table_name = 'public.audit_probe' AND action = 'UPDATE'");
+	v = testdb_value(t.conn, "SELECT bool_and((old->>'a')::int + 10 = (new->>'a')::int"
+			 " AND old->>'名称' = new->>'名称')::text FROM jz.audit_log"
+			 " WHERE table_name = 'public.audit_probe' AND action = 'UPDATE'", 0, NULL);
 	is_str(v, "true", "each entry's old row is the same row before the change");
 	free(v);
 
@@ -100,8 +76,8 @@ int main(void)
 	ok(v && (strcmp(v, "1 ∅") == 0 || strcmp(v, "∅ 1") == 0), "delete entries keyed by the old row: %s",
 	   v ? v : "(null)");
 	free(v);
-	v = one(t.conn, "SELECT count(*)::text FROM jz.audit_log WHERE table_name = 'public.audit_probe'"
-		" AND action = 'DELETE' AND new IS NULL AND old IS NOT NULL");
+	v = testdb_value(t.conn, "SELECT count(*)::text FROM jz.audit_log WHERE table_name = 'public.audit_probe'"
+			 " AND action = 'DELETE' AND new IS NULL AND old IS NOT NULL", 0, NULL);
 	is_str(v, "2", "a delete keeps the old row only");
 	free(v);
 
@@ -112,7 +88,7 @@ int main(void)
 	ok(!db_run(t.conn, "INSERT INTO audit_probe VALUES (9, '赵', NULL, 7, '戊')", 0, NULL, &e) &&
 	   strstr(e.message, "at most 4 key columns") != NULL,
 	   "five key columns refused loudly: %s", e.message);
-	v = one(t.conn, "SELECT count(*)::text FROM audit_probe WHERE a = 9");
+	v = testdb_value(t.conn, "SELECT count(*)::text FROM audit_probe WHERE a = 9", 0, NULL);
 	is_str(v, "0", "and the row with them");
 	free(v);
 

@@ -12,20 +12,6 @@
 #include "tap.h"
 #include "testdb.h"
 
-static char *one(db_conn *c, const char *sql)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, 0, NULL, &e);
-	char *v = NULL;
-
-	if (!r)
-		tap_diag("%s: %s", sql, e.message);
-	else if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 static const char *const rule_functions[] = {
 	"jz.missing_in_facts(jsonb)", "jz.application_facts(bigint)", "jz.form_facts(jsonb)",
 	"jz.missing_proofs(bigint)", "jz.missing_proofs_for(jsonb)", "jz.application_check(bigint)",
@@ -50,7 +36,7 @@ int main(void)
 		ok(0, "test database: %s", err);
 		return tap_done();
 	}
-	v = one(t.conn, "SHOW jit");
+	v = testdb_value(t.conn, "SHOW jit", 0, NULL);
 	is_str(v, "off", "the private server's sessions start with jit off");
 	free(v);
 	for (size_t i = 0; i < sizeof rule_functions / sizeof *rule_functions; i++) {
@@ -61,15 +47,15 @@ int main(void)
 		   "%s runs with jit off", rule_functions[i]);
 		PQclear(r);
 	}
-	off = one(t.conn, form);
+	off = testdb_value(t.conn, form, 0, NULL);
 	ok(off != NULL && strstr(off, "id_card") != NULL && strstr(off, "hukou") != NULL,
 	   "with jit off the form of 张三 lacks his proofs: %s", off ? off : "(null)");
 	ok(db_run(t.conn, "SET jit = on", 0, NULL, &e) && db_run(t.conn, "SET jit_above_cost = 0", 0, NULL, &e),
 	   "a session that asks for jit on everything: %s", e.message);
-	v = one(t.conn, form);
+	v = testdb_value(t.conn, form, 0, NULL);
 	is_str(v, off ? off : "", "the same answer");
 	free(v);
-	v = one(t.conn, "SHOW jit");
+	v = testdb_value(t.conn, "SHOW jit", 0, NULL);
 	is_str(v, "on", "and the session's own setting is left as it was");
 	free(v);
 	free(off);

@@ -13,20 +13,6 @@
 #include "tap.h"
 #include "testdb.h"
 
-static char *one(db_conn *c, const char *sql)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, 0, NULL, &e);
-	char *v = NULL;
-
-	if (!r)
-		tap_diag("%s: %s", sql, e.message);
-	else if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* (year, first day) pairs whose one-pass sum differs from the per-month one */
 static const char mismatches[] =
 	"SELECT count(*) FILTER (WHERE new <> old) || '/' || count(*) || '/' || count(*) FILTER (WHERE old > 0)"
@@ -104,18 +90,18 @@ int main(void)
 	}
 	ok(db_script(t.conn, plans, &e), "three active plans with cash and other items, a month paid: %s",
 	   e.message);
-	v = one(t.conn, mismatches);
+	v = testdb_value(t.conn, mismatches, 0, NULL);
 	ok(v && sscanf(v, "%d/%d/%d", &a, &b, &c) == 3, "the sums compared: %s", v ? v : "(null)");
 	ok(b == 42, "42 (year, first day) pairs, first days before, on and after month starts");
 	ok(c > 0, "the plans owe cash in %d of them (the check can fail)", c);
 	ok(a == 0, "one pass sums what the months summed in every pair (%d differ)", a);
 	free(v);
-	v = one(t.conn, "SELECT count(*) FROM jz.funds_forecast(2026, '2026-03-15')"
-		" WHERE obligations_fen = cash_fen + training_fen"
-		" AND cash_fen = jz.cash_obligations(2026, '2026-03-15')"
-		" AND training_fen = jz.training_obligations(2026, '2026-03-15')"
-		" AND from_month = '2026-03-01' AND months_left = 10"
-		" AND shortfall_fen = greatest(0, obligations_fen - remaining_fen)");
+	v = testdb_value(t.conn, "SELECT count(*) FROM jz.funds_forecast(2026, '2026-03-15')"
+			 " WHERE obligations_fen = cash_fen + training_fen"
+			 " AND cash_fen = jz.cash_obligations(2026, '2026-03-15')"
+			 " AND training_fen = jz.training_obligations(2026, '2026-03-15')"
+			 " AND from_month = '2026-03-01' AND months_left = 10"
+			 " AND shortfall_fen = greatest(0, obligations_fen - remaining_fen)", 0, NULL);
 	is_str(v, "1", "the forecast from 15 March 2026: its parts, March and ten months");
 	free(v);
 

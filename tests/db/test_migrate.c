@@ -14,24 +14,10 @@
 #include "tap.h"
 #include "testdb.h"
 
-static char *value(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, n, p, &e);
-	char *v = NULL;
-
-	if (!r)
-		tap_diag("%s: %s", sql, e.message);
-	if (r && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 static void is_value(db_conn *c, const char *sql, int n, const char *const *p,
 		     const char *want, const char *name)
 {
-	char *v = value(c, sql, n, p);
+	char *v = testdb_value(c, sql, n, p);
 
 	is_str(v, want, name);
 	free(v);
@@ -51,7 +37,7 @@ static void check_records(db_conn *c)
 		 * build computed (what start-up compares) all agree */
 		const char *p[3] = { db_migrations[i].name, db_migrations[i].sql,
 				     db_migrations[i].sha256 };
-		char *v = value(c,
+		char *v = testdb_value(c,
 			"SELECT (sha256 = encode(sha256(convert_to($2, 'UTF8')), 'hex') "
 			"AND sha256 = $3 "
 			"AND length(sha256) = 64 AND applied_at IS NOT NULL "
@@ -285,7 +271,7 @@ int main(void)
 			is_str(who.communities, "幸福里社区,建设路社区", "admin in both communities");
 		db_close(c);
 	}
-	v = value(t.conn, "SELECT count(*)::text FROM jz_meta.flag WHERE name = 'sample_loaded'", 0, NULL);
+	v = testdb_value(t.conn, "SELECT count(*)::text FROM jz_meta.flag WHERE name = 'sample_loaded'", 0, NULL);
 	is_str(v, "1", "one sample flag row");
 	free(v);
 

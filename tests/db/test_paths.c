@@ -69,20 +69,6 @@ static const char compare_sql[] =
 	"   notify_by, nbc, days_left, overdue, assigned_to, assigned_name, version, key, n))"
 	" SELECT o.a IS NOT DISTINCT FROM x.a, o.c, x.c, coalesce(o.k, '') FROM o, x";
 
-static char *scalar(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, n, p, &e);
-	char *v = NULL;
-
-	if (!r)
-		tap_diag("%s: %s", sql, e.message);
-	else if (PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
-		v = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* Every page of one filter; the rows of all pages, -1 when a page differs. */
 static long pages_same(db_conn *c, const char *filter, const char *limit)
 {
@@ -152,10 +138,10 @@ static void find_same(db_conn *super, db_conn *rc)
 	ok(found_some > filters / 3 && total > 1000, "the filters found rows (%ld of them found %ld rows)",
 	   found_some, total);
 	{
-		char *out = scalar(super, "SELECT count(*) FROM jz.applications a"
-				   " WHERE a.id % 131 = 0 AND a.community_id NOT IN"
-				   " (SELECT community_id FROM jz.staff_community WHERE login = $1)",
-				   1, (const char *const[]){ PQuser(db_pg(rc)) });
+		char *out = testdb_value(super, "SELECT count(*) FROM jz.applications a"
+					 " WHERE a.id % 131 = 0 AND a.community_id NOT IN"
+					 " (SELECT community_id FROM jz.staff_community WHERE login = $1)",
+					 1, (const char *const[]){ PQuser(db_pg(rc)) });
 		ok(out && atol(out) > 0, "some of the applications tried are outside the receptionist's (%s)",
 		   out ? out : "?");
 		free(out);
@@ -186,15 +172,6 @@ static int detail_trips(db_conn *c, long long app, db_detail *d, bool *ok_out)
 	return n;
 }
 
-static long long count_of(db_conn *c, const char *sql, const char *arg)
-{
-	char *v = scalar(c, sql, arg ? 1 : 0, (const char *const[]){ arg });
-	long long n = v ? atoll(v) : -1;
-
-	free(v);
-	return n;
-}
-
 static void detail_same(db_conn *super, db_conn *rc, const char *login)
 {
 	db_detail d;
@@ -207,10 +184,10 @@ static void detail_same(db_conn *super, db_conn *rc, const char *login)
 
 	memset(&d, 0, sizeof d);
 	/* a couple's application in the receptionist's communities, moved once */
-	s = scalar(super, "SELECT min(a.id) FROM jz.applications a WHERE a.state = 'submitted'"
-		   " AND (SELECT count(*) FROM jz.household_members m WHERE m.household_id = a.household_id) = 2"
-		   " AND a.community_id IN (SELECT community_id FROM jz.staff_community WHERE login = $1)",
-		   1, (const char *const[]){ login });
+	s = testdb_value(super, "SELECT min(a.id) FROM jz.applications a WHERE a.state = 'submitted'"
+			 " AND (SELECT count(*) FROM jz.household_members m WHERE m.household_id = a.household_id) = 2"
+			 " AND a.community_id IN (SELECT community_id FROM jz.staff_community WHERE login = $1)",
+			 1, (const char *const[]){ login });
 	app = s ? atoll(s) : 0;
 	free(s);
 	ok(app > 0, "a couple's application (%lld)", app);
@@ -219,20 +196,20 @@ static void detail_same(db_conn *super, db_conn *rc, const char *login)
 		  " actor, reason, version) SELECT id, community_id, 'submitted', 'accepted', 'tpaths', '材料齐全，受理', version"
 		  " FROM jz.applications WHERE id = $1::bigint", 1, (const char *const[]){ sid }, &e),
 	   "a move in its history: %s", e.message);
-	views = count_of(super, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW'", NULL);
+	views = testdb_count(super, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW'", 0, NULL);
 
 	trips = detail_trips(rc, app, &d, &good);
 	ok(good && d.found, "the record read");
 	is_int(trips, 1, "in one round trip");
-	is_int((int)(count_of(super, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW'", NULL) - views), 2,
+	is_int((int)(testdb_count(super, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW'", 0, NULL) - views), 2,
 	       "one VIEW entry for each of the two members");
 
-	s = scalar(super, "SELECT a.number || '|' || s.name || '|' || c.name || '|'"
-		   " || to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI') || '|' || coalesce(a.notify_by::text, '')"
-		   " || '|' || a.reason || '|' || h.address || '|' || a.version FROM jz.applications a"
-		   " JOIN jz.application_states s ON s.code = a.state JOIN jz.communities c ON c.id = a.community_id"
-		   " JOIN jz.households h ON h.id = a.household_id WHERE a.id = $1::bigint", 1,
-		   (const char *const[]){ sid });
+	s = testdb_value(super, "SELECT a.number || '|' || s.name || '|' || c.name || '|'"
+			 " || to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI') || '|' || coalesce(a.notify_by::text, '')"
+			 " || '|' || a.reason || '|' || h.address || '|' || a.version FROM jz.applications a"
+			 " JOIN jz.application_states s ON s.code = a.state JOIN jz.communities c ON c.id = a.community_id"
+			 " JOIN jz.households h ON h.id = a.household_id WHERE a.id = $1::bigint", 1,
+			 (const char *const[]){ sid });
 	{
 		char mine[2048];
 		snprintf(mine, sizeof mine, "%s|%s|%s|%s|%s|%s|%s|%d", d.number, d.state_name, d.community,
@@ -262,12 +239,12 @@ static void detail_same(db_conn *super, db_conn *rc, const char *login)
 
 	ok(d.n_categories == 1 && d.categories[0].name[0] && !d.categories[0].member[0],
 	   "one category, the household's (%s)", d.n_categories ? d.categories[0].name : "");
-	is_int((int)d.n_proofs, (int)count_of(super, "SELECT count(*) FROM jz.proofs WHERE application_id = $1::bigint",
-					      sid), "every proof");
-	s = scalar(super, "SELECT string_agg(d.name || '/' || coalesce(p.name, '') || '/' || coalesce(f.number, '')"
-		   " || '/' || f.seen, ';' ORDER BY f.id) FROM jz.proofs f JOIN jz.doc_kinds d ON d.code = f.doc_kind"
-		   " LEFT JOIN jz.persons p ON p.id = f.person_id WHERE f.application_id = $1::bigint", 1,
-		   (const char *const[]){ sid });
+	is_int((int)d.n_proofs, (int)testdb_count(super, "SELECT count(*) FROM jz.proofs WHERE application_id = $1::bigint",
+						  1, (const char *const[]){ sid }), "every proof");
+	s = testdb_value(super, "SELECT string_agg(d.name || '/' || coalesce(p.name, '') || '/' || coalesce(f.number, '')"
+			 " || '/' || f.seen, ';' ORDER BY f.id) FROM jz.proofs f JOIN jz.doc_kinds d ON d.code = f.doc_kind"
+			 " LEFT JOIN jz.persons p ON p.id = f.person_id WHERE f.application_id = $1::bigint", 1,
+			 (const char *const[]){ sid });
 	{
 		char mine[4096] = "";
 		size_t used = 0;
@@ -285,15 +262,15 @@ static void detail_same(db_conn *super, db_conn *rc, const char *login)
 	   "no section failed");
 
 	/* outside the caller's communities: not there, nobody viewed */
-	s = scalar(super, "SELECT min(a.id) FROM jz.applications a WHERE a.community_id NOT IN"
-		   " (SELECT community_id FROM jz.staff_community WHERE login = $1)", 1,
-		   (const char *const[]){ login });
+	s = testdb_value(super, "SELECT min(a.id) FROM jz.applications a WHERE a.community_id NOT IN"
+			 " (SELECT community_id FROM jz.staff_community WHERE login = $1)", 1,
+			 (const char *const[]){ login });
 	other = s ? atoll(s) : 0;
 	free(s);
-	views = count_of(super, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW'", NULL);
+	views = testdb_count(super, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW'", 0, NULL);
 	ok(other > 0 && db_detail_read(rc, other, &d, &e) && !d.found && d.n_members == 0 && d.n_proofs == 0,
 	   "another community's application: not there");
-	is_int((int)(count_of(super, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW'", NULL) - views), 0,
+	is_int((int)(testdb_count(super, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW'", 0, NULL) - views), 0,
 	       "and no VIEW entry");
 	db_detail_finish(&d);
 }
@@ -416,8 +393,8 @@ int main(void)
 		db_close(sup);
 	}
 	for (int i = 0; i < 2; i++) {
-		char *drop = scalar(t.conn, "SELECT format('DROP ROLE %I', $1::text)", 1,
-				    (const char *const[]){ i ? slogin : login });
+		char *drop = testdb_value(t.conn, "SELECT format('DROP ROLE %I', $1::text)", 1,
+					  (const char *const[]){ i ? slogin : login });
 		if (drop && !db_run(t.conn, drop, 0, NULL, &e))
 			tap_diag("cleanup: %s", e.message);
 		free(drop);

@@ -13,24 +13,10 @@
 
 #define PW "角色-test-9"
 
-static char *value(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, n, p, &e);
-	char *v = NULL;
-
-	if (!r)
-		tap_diag("%s: %s", sql, e.message);
-	if (r && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 static void is_value(db_conn *c, const char *sql, int n, const char *const *p,
 		     const char *want, const char *name)
 {
-	char *v = value(c, sql, n, p);
+	char *v = testdb_value(c, sql, n, p);
 
 	is_str(v, want, name);
 	free(v);

@@ -21,19 +21,6 @@ static bool no_secret(const db_err *e, const char *secret)
 	return !strstr(e->message, secret) && !strstr(e->detail, secret);
 }
 
-static char *value(db_conn *c, const char *sql, const char *param)
-{
-	const char *p[1] = { param };
-	db_err e;
-	PGresult *r = db_exec(c, sql, param ? 1 : 0, param ? p : NULL, &e);
-	char *v = NULL;
-
-	if (r && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0))
-		v = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* Our own role names: "tstaff<pid>_<what>". */
 static const char *role(char *buf, size_t len, const char *what)
 {
@@ -62,7 +49,7 @@ static void drop_roles(db_conn *c)
 static void is_value(db_conn *c, const char *sql, const char *param,
 		     const char *want, const char *name)
 {
-	char *v = value(c, sql, param);
+	char *v = testdb_value(c, sql, param ? 1 : 0, (const char *const[]){ param });
 
 	is_str(v, want, name);
 	free(v);
@@ -103,8 +90,8 @@ int main(void)
 	/* add, then log in with the password */
 	ok(db_staff_add(t.conn, zhang, "张伟", DB_ROLE_CASEWORKER,
 			"110105009901", PW, &e), "staff add: %s", e.message);
-	v = value(t.conn, "SELECT rolpassword FROM pg_authid WHERE rolname = $1",
-		  zhang);
+	v = testdb_value(t.conn, "SELECT rolpassword FROM pg_authid WHERE rolname = $1",
+			 1, (const char *const[]){ zhang });
 	ok(v && strncmp(v, "SCRAM-SHA-256$", 14) == 0 && !strstr(v, PW),
 	   "server holds only a SCRAM verifier");
 	free(v);
