@@ -49,30 +49,16 @@ static void form(char *buf, size_t len, const char *community, const char *a, co
 		community, a, b, a, a, b);
 }
 
-static char *scalar(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, n, p, &e);
-	char *v;
-	if (!r) {
-		tap_diag("%s: %s", sql, e.message);
-		return strdup("(error)");
-	}
-	v = strdup(PQntuples(r) < 1 ? "(none)" : PQgetisnull(r, 0, 0) ? "(null)" : PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 static void summaries(testdb *t)
 {
-	char *v = scalar(t->conn, "SELECT jz.audit_summary('{\"a\":1,\"b\":\"x\",\"version\":1}',"
-			 " '{\"a\":2,\"b\":\"x\",\"version\":2}')", 0, NULL);
+	char *v = testdb_value(t->conn, "SELECT jz.audit_summary('{\"a\":1,\"b\":\"x\",\"version\":1}',"
+			       " '{\"a\":2,\"b\":\"x\",\"version\":2}')", 0, NULL);
 	is_str(v, "a: 1 → 2", "summary: only the changed key, version left out");
 	free(v);
-	v = scalar(t->conn, "SELECT jz.audit_summary(NULL, '{\"name\":\"王芳\",\"x\":null}')", 0, NULL);
+	v = testdb_value(t->conn, "SELECT jz.audit_summary(NULL, '{\"name\":\"王芳\",\"x\":null}')", 0, NULL);
 	is_str(v, "name=王芳", "summary of an insert: the keys with a value");
 	free(v);
-	v = scalar(t->conn, "SELECT jz.audit_summary('{\"r\":\"旧\"}', '{\"r\":null}')", 0, NULL);
+	v = testdb_value(t->conn, "SELECT jz.audit_summary('{\"r\":\"旧\"}', '{\"r\":null}')", 0, NULL);
 	is_str(v, "r: 旧 → ∅", "a cleared value");
 	free(v);
 }
@@ -105,7 +91,7 @@ static void staff_calls(testdb *t, const char *admin, const char *code_a, const 
 	   strcmp(e.sqlstate, "23503") == 0, "unknown community refused (%s)", e.sqlstate);
 	{
 		const char *p[1] = { rec };
-		char *v = scalar(t->conn, "SELECT count(*) FROM jz.staff_community WHERE login = $1", 1, p);
+		char *v = testdb_value(t->conn, "SELECT count(*) FROM jz.staff_community WHERE login = $1", 1, p);
 		is_str(v, "1", "back to one community");
 		free(v);
 	}
@@ -193,8 +179,8 @@ int main(void)
 	free(ch);
 	ch = NULL;
 	{
-		char *v = scalar(t.conn, "SELECT phone FROM jz.persons WHERE id_number = $1", 1,
-				 (const char *const[]){ a });
+		char *v = testdb_value(t.conn, "SELECT phone FROM jz.persons WHERE id_number = $1", 1,
+				       (const char *const[]){ a });
 		is_str(v, "13900139000", "the second save changed nothing");
 		free(v);
 	}
@@ -240,8 +226,8 @@ int main(void)
 	ok(db_app_contact_load(c1, res.number, &x1, &found, &e) && found &&
 	   strcmp(x1.bank_card, "6222021234567890") == 0, "leaves the card as it is");
 	{
-		char *v = scalar(t.conn, "SELECT count(*) FROM jz.audit_log WHERE table_name = 'jz.persons'"
-				 " AND new ->> 'bank_card' = '6222021234567890'", 0, NULL);
+		char *v = testdb_value(t.conn, "SELECT count(*) FROM jz.audit_log WHERE table_name = 'jz.persons'"
+				       " AND new ->> 'bank_card' = '6222021234567890'", 0, NULL);
 		ok(v && strcmp(v, "0") != 0, "the person's audit row carries the card (%s)", v ? v : "");
 		free(v);
 	}

@@ -29,21 +29,6 @@ static void mkid(char out[19], const char *birth, int seq)
 	out[18] = '\0';
 }
 
-static char *scalar(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, n, p, &e);
-	char *v;
-
-	if (!r) {
-		tap_diag("%s: %s", sql, e.message);
-		return strdup("(error)");
-	}
-	v = strdup(PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) ? PQgetvalue(r, 0, 0) : "");
-	PQclear(r);
-	return v;
-}
-
 /* One child: connect, say ready, wait for go, submit, write the id back. */
 static void child(const testdb *t, const char *login, const char *form, int ready, int go, int out)
 {
@@ -121,13 +106,13 @@ static void concurrent(testdb *t, const char *login, const char *code)
 	is_int(fresh, 1, "exactly one call made it");
 	is_int(replays, NPROC - 1, "the other 9 were replays");
 	{
-		char *v = scalar(t->conn, "SELECT count(*) FROM jz.applications", 0, NULL);
+		char *v = testdb_value(t->conn, "SELECT count(*) FROM jz.applications", 0, NULL);
 		is_str(v, "1", "exactly one application in the database");
 		free(v);
-		v = scalar(t->conn, "SELECT count(*) FROM jz.households", 0, NULL);
+		v = testdb_value(t->conn, "SELECT count(*) FROM jz.households", 0, NULL);
 		is_str(v, "1", "and one household");
 		free(v);
-		v = scalar(t->conn, "SELECT last FROM jz.application_counters", 0, NULL);
+		v = testdb_value(t->conn, "SELECT last FROM jz.application_counters", 0, NULL);
 		is_str(v, "1", "the number counter has no gap");
 		free(v);
 	}

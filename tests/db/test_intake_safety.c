@@ -52,21 +52,6 @@ static void json_str(const char *s, char *out, size_t len)
 	out[o] = '\0';
 }
 
-/* First column of the first row, malloc'd; "(error)" / "(none)" otherwise. */
-static char *scalar(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, n, p, &e);
-	char *v;
-	if (!r) {
-		tap_diag("%s: %s", sql, e.message);
-		return strdup("(error)");
-	}
-	v = strdup(PQntuples(r) < 1 ? "(none)" : PQgetisnull(r, 0, 0) ? "(null)" : PQgetvalue(r, 0, 0));
-	PQclear(r);
-	return v;
-}
-
 /* Applicant a and spouse b, every free-text field holding s (JSON-escaped
  * in j). Coded fields take the given values so the caller can poison one. */
 static void evil_form(char *buf, size_t len, const char *community, const char *a,
@@ -146,11 +131,11 @@ static void literal_everywhere(testdb *t, db_conn *rec, const char *code)
 		}
 		db_intake_result_finish(&r);
 		for (size_t q = 0; q < N_READBACK; q++) {
-			char *v = scalar(t->conn, readback[q], 1, p);
-			if (strlen(v) == strlen(evil[k]) && memcmp(v, evil[k], strlen(v)) == 0)
+			char *v = testdb_value(t->conn, readback[q], 1, p);
+			if (v && strlen(v) == strlen(evil[k]) && memcmp(v, evil[k], strlen(v)) == 0)
 				same++;
 			else
-				tap_diag("differs: %s -> [%s]", readback[q], v);
+				tap_diag("differs: %s -> [%s]", readback[q], v ? v : "(null)");
 			free(v);
 		}
 		is_int(same, N_READBACK, "all 12 stored columns byte-identical to the typed text");
@@ -170,8 +155,8 @@ static void literal_everywhere(testdb *t, db_conn *rec, const char *code)
 				char idb[32], *v;
 				const char *dp[1] = { idb };
 				snprintf(idb, sizeof idb, "%lld", id);
-				v = scalar(t->conn, "SELECT form->>'reason' || '|' || (form->'members'->0->>'name')"
-					   " FROM jz.drafts WHERE id = $1::bigint", 1, dp);
+				v = testdb_value(t->conn, "SELECT form->>'reason' || '|' || (form->'members'->0->>'name')"
+						 " FROM jz.drafts WHERE id = $1::bigint", 1, dp);
 				char want[128];
 				snprintf(want, sizeof want, "%s|%s", evil[k], evil[k]);
 				is_str(v, want, "draft's reason and member name literal");
@@ -187,8 +172,8 @@ static void literal_everywhere(testdb *t, db_conn *rec, const char *code)
 		char n[16];
 		const char *p[1] = { n };
 		snprintf(n, sizeof n, "%zu", 2 * N_EVIL);
-		char *v = scalar(t->conn, "SELECT to_regclass('jz.persons') IS NOT NULL"
-				 " AND (SELECT count(*) FROM jz.persons) = $1::int", 1, p);
+		char *v = testdb_value(t->conn, "SELECT to_regclass('jz.persons') IS NOT NULL"
+				       " AND (SELECT count(*) FROM jz.persons) = $1::int", 1, p);
 		is_str(v, "t", "jz.persons still exists, holding exactly the persons submitted");
 		free(v);
 	}
@@ -201,8 +186,8 @@ static void refused_in_coded_fields(testdb *t, db_conn *rec, const char *code)
 	char form[8192], j[256], a[19], b[19], key[40];
 	db_intake_result r = { 0 };
 	db_err e;
-	char *before = scalar(t->conn, "SELECT (SELECT count(*) FROM jz.persons) || '/' ||"
-			      " (SELECT count(*) FROM jz.households)", 0, NULL);
+	char *before = testdb_value(t->conn, "SELECT (SELECT count(*) FROM jz.persons) || '/' ||"
+				    " (SELECT count(*) FROM jz.households)", 0, NULL);
 	struct { const char *what, *community, *rel, *hukou, *phone, *want; } cases[] = {
 		{ "community", NULL, "spouse", "urban", "13800138000", DB_INTAKE_BADFORM },
 		{ "relationship", code, NULL, "urban", "13800138000", "23503" },
@@ -223,8 +208,8 @@ static void refused_in_coded_fields(testdb *t, db_conn *rec, const char *code)
 		db_intake_result_finish(&r);
 	}
 	{
-		char *after = scalar(t->conn, "SELECT (SELECT count(*) FROM jz.persons) || '/' ||"
-				     " (SELECT count(*) FROM jz.households)", 0, NULL);
+		char *after = testdb_value(t->conn, "SELECT (SELECT count(*) FROM jz.persons) || '/' ||"
+					   " (SELECT count(*) FROM jz.households)", 0, NULL);
 		is_str(after, before, "the refused submits left no person and no household");
 		free(after);
 	}
@@ -300,7 +285,7 @@ int main(void)
 		}
 		{
 			const char *p[1] = { x };
-			v = scalar(t.conn, "SELECT count(*) FROM jz.persons WHERE id_number = $1", 1, p);
+			v = testdb_value(t.conn, "SELECT count(*) FROM jz.persons WHERE id_number = $1", 1, p);
 			is_str(v, "0", "nothing of the refused form was stored");
 			free(v);
 		}
@@ -317,21 +302,21 @@ int main(void)
 			char sql[256], *all, *mine;
 			snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE community_id ="
 				 " (SELECT id FROM jz.communities WHERE code = $1)", tables[i]);
-			all = scalar(t.conn, sql, 1, p);
-			mine = scalar(ca, sql, 1, p);
-			ok(strcmp(all, "0") != 0 && strcmp(all, "(error)") != 0 && strcmp(mine, "0") == 0,
-			   "caseworker A sees 0 of B's %s rows (there are %s)", tables[i], all);
+			all = testdb_value(t.conn, sql, 1, p);
+			mine = testdb_value(ca, sql, 1, p);
+			ok(all && mine && strcmp(all, "0") != 0 && strcmp(mine, "0") == 0,
+			   "caseworker A sees 0 of B's %s rows (there are %s)", tables[i], all ? all : "(null)");
 			free(all);
 			free(mine);
 		}
 		const char *q[1] = { a };
-		v = scalar(ca, "SELECT count(*) FROM jz.persons WHERE id_number = $1", 1, q);
+		v = testdb_value(ca, "SELECT count(*) FROM jz.persons WHERE id_number = $1", 1, q);
 		is_str(v, "0", "not even by B's applicant's exact ID number");
 		free(v);
-		v = scalar(cb, "SELECT name FROM jz.persons WHERE id_number = $1", 1, q);
+		v = testdb_value(cb, "SELECT name FROM jz.persons WHERE id_number = $1", 1, q);
 		is_str(v, "双井路2号", "while B's caseworker reads the name");
 		free(v);
-		v = scalar(ca, "SELECT count(*) > 0 FROM jz.persons", 0, NULL);
+		v = testdb_value(ca, "SELECT count(*) > 0 FROM jz.persons", 0, NULL);
 		is_str(v, "t", "and A's caseworker sees A's persons");
 		free(v);
 		/* nor write into B: an UPDATE finds nothing, an INSERT is refused */
@@ -340,7 +325,7 @@ int main(void)
 						1, q, &e);
 			ok(res && strcmp(PQcmdTuples(res), "0") == 0, "A's UPDATE of B's person touches 0 rows");
 			PQclear(res);
-			v = scalar(t.conn, "SELECT name FROM jz.persons WHERE id_number = $1", 1, q);
+			v = testdb_value(t.conn, "SELECT name FROM jz.persons WHERE id_number = $1", 1, q);
 			is_str(v, "双井路2号", "  and the name is unchanged");
 			free(v);
 		}

@@ -132,29 +132,6 @@ static const struct expect *find_expect(const char *table)
 	return NULL;
 }
 
-static char *scalar(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	db_err e;
-	PGresult *r = db_exec(c, sql, n, p, &e);
-	char *v;
-
-	if (!r) {
-		tap_diag("%s: %s", sql, e.message);
-		return strdup("(error)");
-	}
-	v = strdup(PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) ? PQgetvalue(r, 0, 0) : "");
-	PQclear(r);
-	return v;
-}
-
-static long long count_of(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	char *v = scalar(c, sql, n, p);
-	long long k = strcmp(v, "(error)") == 0 ? -1 : atoll(v);
-	free(v);
-	return k;
-}
-
 /* An 18-digit ID: 110105 + birth YYYYMMDD + 3-digit sequence + check. */
 static void mkid(char out[19], const char *birth, int seq)
 {
@@ -232,12 +209,12 @@ static void drop_roles(db_conn *c)
 static char *column_for(db_conn *su, const char *table, const char *login, const char *op)
 {
 	const char *p[3] = { table, login, op };
-	char *col = scalar(su,
+	char *col = testdb_value(su,
 		"SELECT quote_ident(attname) FROM pg_attribute"
 		" WHERE attrelid = ('jz.' || quote_ident($1))::regclass AND attnum > 0"
 		" AND NOT attisdropped ORDER BY has_column_privilege($2,"
 		" ('jz.' || quote_ident($1))::regclass, attnum, $3) DESC, attnum LIMIT 1", 3, p);
-	return col;
+	return col ? col : strdup("");   /* none: the statement built with it fails */
 }
 
 /* role x table x operation, for real. */
@@ -296,8 +273,8 @@ static void walk_matrix(db_conn *su, db_conn *const *c, char login[][64])
 	PQclear(tabs);
 	for (size_t k = 0; k < NEXPECT; k++) {
 		const char *p[1] = { expect[k].table };
-		if (count_of(su, "SELECT count(*) FROM pg_class WHERE relnamespace = 'jz'::regnamespace"
-			     " AND relname = $1", 1, p) != 1)
+		if (testdb_count(su, "SELECT count(*) FROM pg_class WHERE relnamespace = 'jz'::regnamespace"
+				 " AND relname = $1", 1, p) != 1)
 			tap_diag("expected table jz.%s is not (yet) migrated", expect[k].table);
 	}
 }
@@ -400,9 +377,9 @@ int main(void)
 		  "($1, '矩阵甲社区', '测试街道'), ($2, '矩阵乙社区', '测试街道')", 2,
 		  (const char *const[]){ code[0], code[1] }, &e), "communities A and B");
 	for (int k = 0; k < 2; k++) {
-		char *v = scalar(t.conn, "SELECT id FROM jz.communities WHERE code = $1", 1,
-				 (const char *const[]){ code[k] });
-		snprintf(cid[k], sizeof cid[k], "%s", v);
+		char *v = testdb_value(t.conn, "SELECT id FROM jz.communities WHERE code = $1", 1,
+				       (const char *const[]){ code[k] });
+		snprintf(cid[k], sizeof cid[k], "%s", v ? v : "");
 		free(v);
 	}
 	/* the four roles in A; login[NROLES] is a receptionist of B */
@@ -427,8 +404,8 @@ int main(void)
 		   "%s saves a draft: %s", login[i], e.message);
 
 	/* an event in each community, once the workflow is migrated */
-	if (count_of(t.conn, "SELECT count(*) FROM pg_proc WHERE oid ="
-		     " to_regprocedure('jz.transition(bigint,text,text,integer)')", 0, NULL) == 1)
+	if (testdb_count(t.conn, "SELECT count(*) FROM pg_proc WHERE oid ="
+			 " to_regprocedure('jz.transition(bigint,text,text,integer)')", 0, NULL) == 1)
 		for (i = 0; i <= NROLES; i += NROLES)
 			ok(db_run(c[i], "SELECT jz.transition(id, 'accepted', NULL, version)"
 				  " FROM jz.applications WHERE created_by = session_user", 0, NULL, &e),
@@ -446,12 +423,12 @@ int main(void)
 
 		if (x->kind != PERSONAL && x->kind != AUDIT && x->kind != LOG && x->kind != CASE)
 			continue;
-		if (count_of(t.conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'jz'::regnamespace"
-			     " AND relname = $1", 1, (const char *const[]){ x->table }) != 1)
+		if (testdb_count(t.conn, "SELECT count(*) FROM pg_class WHERE relnamespace = 'jz'::regnamespace"
+				 " AND relname = $1", 1, (const char *const[]){ x->table }) != 1)
 			continue;
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM jz.%s WHERE community_id = $1", x->table);
-		in_a = count_of(t.conn, sql, 1, (const char *const[]){ cid[0] });
-		in_b = count_of(t.conn, sql, 1, (const char *const[]){ cid[1] });
+		in_a = testdb_count(t.conn, sql, 1, (const char *const[]){ cid[0] });
+		in_b = testdb_count(t.conn, sql, 1, (const char *const[]){ cid[1] });
 		if ((x->kind == LOG || x->kind == CASE) && (in_a == 0 || in_b == 0)) {
 			tap_diag("jz.%s has no rows in A or B: its RLS policy is checked, not its rows",
 				 x->table);
@@ -464,8 +441,8 @@ int main(void)
 
 			if (!strchr(x->ops[i < NROLES ? i : REC], 'S'))
 				continue;
-			seen_other = count_of(c[i], sql, 1, (const char *const[]){ cid[1 - mine] });
-			seen_mine = count_of(c[i], sql, 1, (const char *const[]){ cid[mine] });
+			seen_other = testdb_count(c[i], sql, 1, (const char *const[]){ cid[1 - mine] });
+			seen_mine = testdb_count(c[i], sql, 1, (const char *const[]){ cid[mine] });
 			ok(seen_other == 0, "%s of %s sees %lld rows of jz.%s of the other community",
 			   i < NROLES ? role_name[i] : "receptionist", mine ? "B" : "A", seen_other, x->table);
 			/* the audit log grows as the test runs: all at least */
@@ -513,7 +490,7 @@ int main(void)
 	}
 	/* drafts: each author sees only their own */
 	for (i = 0; i <= NROLES; i++)
-		is_int(count_of(c[i], "SELECT count(*) FROM jz.drafts WHERE login <> session_user", 0, NULL),
+		is_int(testdb_count(c[i], "SELECT count(*) FROM jz.drafts WHERE login <> session_user", 0, NULL),
 		       0, "a staff member sees no one else's draft");
 	/* no staff role alters the audit trail, TRUNCATE included */
 	for (i = 0; i < NROLES; i++) {
