@@ -17,13 +17,13 @@
 static long long n_payments(wf *w, const char *month)
 {
 	const char *p[1] = { month };
-	return fd_count(w->t.conn, "SELECT count(*) FROM jz.payments WHERE month = $1::date", 1, p);
+	return testdb_count(w->t.conn, "SELECT count(*) FROM jz.payments WHERE month = $1::date", 1, p);
 }
 
 static long long n_ledger(wf *w, const char *month)
 {
 	const char *p[1] = { month };
-	return fd_count(w->t.conn, "SELECT count(*) FROM jz.ledger WHERE month = $1::date", 1, p);
+	return testdb_count(w->t.conn, "SELECT count(*) FROM jz.ledger WHERE month = $1::date", 1, p);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -62,7 +62,7 @@ static void append_only(wf *w)
 	};
 	static const int who[] = { WF_REC, WF_CW, WF_SUP, WF_ADM };
 	db_err e;
-	long long before = fd_count(w->t.conn, "SELECT count(*) + sum(amount_fen) FROM jz.ledger", 0, NULL);
+	long long before = testdb_count(w->t.conn, "SELECT count(*) + sum(amount_fen) FROM jz.ledger", 0, NULL);
 
 	for (size_t i = 0; i < sizeof who / sizeof who[0]; i++)
 		for (size_t k = 0; k < sizeof sql / sizeof sql[0]; k++)
@@ -75,7 +75,7 @@ static void append_only(wf *w)
 	   && strcmp(e.sqlstate, DB_FUNDS_APPEND_ONLY) == 0, "nor delete payments (%s)", e.sqlstate);
 	ok(!db_run(w->t.conn, "TRUNCATE jz.ledger CASCADE", 0, NULL, &e)
 	   && strcmp(e.sqlstate, DB_FUNDS_APPEND_ONLY) == 0, "nor truncate the ledger (%s)", e.sqlstate);
-	is_int((int)(fd_count(w->t.conn, "SELECT count(*) + sum(amount_fen) FROM jz.ledger", 0, NULL) - before), 0,
+	is_int((int)(testdb_count(w->t.conn, "SELECT count(*) + sum(amount_fen) FROM jz.ledger", 0, NULL) - before), 0,
 	       "the ledger is as it was");
 }
 
@@ -126,9 +126,9 @@ int main(void)
 	ok(db_payment_run(w.c[WF_SUP], "2031-01-20", &made, &e) && made == 0, "run again: %d made", made);
 	is_int((int)n_payments(&w, Y "-01-01"), 250, "still 250 payments of January");
 	is_int((int)n_ledger(&w, Y "-01-01"), 250, "and 250 ledger rows");
-	is_int((int)fd_count(w.t.conn, "SELECT sum(amount_fen) FROM jz.payments WHERE month = '2031-01-01'", 0, NULL)
+	is_int((int)testdb_count(w.t.conn, "SELECT sum(amount_fen) FROM jz.payments WHERE month = '2031-01-01'", 0, NULL)
 	       / 100, 115000, "115,000 yuan paid");
-	is_int((int)fd_count(w.t.conn, "SELECT count(*) FROM jz.payments WHERE source <> 'government'", 0, NULL), 0,
+	is_int((int)testdb_count(w.t.conn, "SELECT count(*) FROM jz.payments WHERE source <> 'government'", 0, NULL), 0,
 	       "all from the government (first by priority)");
 
 	/* killed half-way: the test hook raises after 100 payments */
@@ -137,8 +137,8 @@ int main(void)
 	   "February's run dies after 100 payments (%s)", e.sqlstate);
 	is_int((int)n_payments(&w, Y "-02-01"), 0, "no payment of February left");
 	is_int((int)n_ledger(&w, Y "-02-01"), 0, "no ledger row of February left");
-	is_int((int)fd_count(w.t.conn, "SELECT spent_fen FROM jz.fund_balances WHERE year = 2031"
-			     " AND source = 'government'", 0, NULL) / 100, 115000, "the balance is untouched");
+	is_int((int)testdb_count(w.t.conn, "SELECT spent_fen FROM jz.fund_balances WHERE year = 2031"
+				 " AND source = 'government'", 0, NULL) / 100, 115000, "the balance is untouched");
 	ok(db_run(w.c[WF_SUP], "SET jz.fail_after = 1", 0, NULL, &e), "a supervisor sets the hook too");
 	ok(db_payment_run(w.c[WF_SUP], "2031-02", &made, &e) && made == 250,
 	   "but staff sessions ignore it: February paid (%d)", made);
@@ -158,11 +158,11 @@ int main(void)
 		snprintf(mo, sizeof mo, "2031-%02d", m);
 		ok(db_payment_run(w.t.conn, mo, &made, &e) && made == 251, "%s paid (%d): %s", mo, made, e.message);
 	}
-	ok(fd_count(w.t.conn, "SELECT count(*) FROM jz.payments WHERE month = '2031-06-01' AND source = 'donation'",
-		    0, NULL) > 0
-	   && fd_count(w.t.conn, "SELECT received_fen - spent_fen FROM jz.fund_balances WHERE year = 2031"
-		       " AND source = 'government'", 0, NULL) < 30000, "June: government nearly spent, donations used");
-	ok(fd_count(w.t.conn, "SELECT count(*) FROM jz.fund_balances WHERE received_fen < spent_fen", 0, NULL) == 0,
+	ok(testdb_count(w.t.conn, "SELECT count(*) FROM jz.payments WHERE month = '2031-06-01' AND source = 'donation'",
+			0, NULL) > 0
+	   && testdb_count(w.t.conn, "SELECT received_fen - spent_fen FROM jz.fund_balances WHERE year = 2031"
+			   " AND source = 'government'", 0, NULL) < 30000, "June: government nearly spent, donations used");
+	ok(testdb_count(w.t.conn, "SELECT count(*) FROM jz.fund_balances WHERE received_fen < spent_fen", 0, NULL) == 0,
 	   "no source below zero");
 
 	/* a payment past a source's balance: refused by the database */
@@ -171,8 +171,8 @@ int main(void)
 		const char *p[1] = { NULL };
 		char item[24];
 		p[0] = item;
-		snprintf(item, sizeof item, "%lld", fd_count(w.t.conn, "SELECT min(plan_item_id) FROM jz.payments",
-							     0, NULL));
+		snprintf(item, sizeof item, "%lld", testdb_count(w.t.conn, "SELECT min(plan_item_id) FROM jz.payments",
+								 0, NULL));
 		ok(!db_run(w.t.conn, "INSERT INTO jz.ledger (year, source, kind, amount_fen, month, plan_item_id)"
 			   " VALUES (2031, 'self_raised', 'payment', 10001, '2031-12-01', $1::bigint)", 1, p, &e)
 		   && strcmp(e.sqlstate, DB_FUNDS_SHORT) == 0, "100.01 yuan from a 100 yuan source fails (%s: %s)",
@@ -217,15 +217,15 @@ int main(void)
 		free(v);
 		snprintf(path, sizeof path, "/tmp/jz-funds-%ld.csv", (long)getpid());
 		/* a card is 12-19 digits, for the database too */
-		ok(fd_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '62220212345'"
-			    " WHERE id = (SELECT min(person_id) FROM jz.payments) RETURNING 1)"
-			    " SELECT count(*) FROM u", 0, NULL) == -1, "an 11-digit card refused by the CHECK");
-		ok(fd_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '6222 0212 3456 7890'"
-			    " WHERE id = (SELECT min(person_id) FROM jz.payments) RETURNING 1)"
-			    " SELECT count(*) FROM u", 0, NULL) == -1, "a card with spaces refused by the CHECK");
-		ok(fd_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '6222021234567890123'"
-			    " WHERE id = (SELECT person_id FROM jz.payments WHERE month = '2031-01-01'"
-			    " ORDER BY id LIMIT 1) RETURNING 1) SELECT count(*) FROM u", 0, NULL) == 1,
+		ok(testdb_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '62220212345'"
+				" WHERE id = (SELECT min(person_id) FROM jz.payments) RETURNING 1)"
+				" SELECT count(*) FROM u", 0, NULL) == -1, "an 11-digit card refused by the CHECK");
+		ok(testdb_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '6222 0212 3456 7890'"
+				" WHERE id = (SELECT min(person_id) FROM jz.payments) RETURNING 1)"
+				" SELECT count(*) FROM u", 0, NULL) == -1, "a card with spaces refused by the CHECK");
+		ok(testdb_count(w.t.conn, "WITH u AS (UPDATE jz.persons SET bank_card = '6222021234567890123'"
+				" WHERE id = (SELECT person_id FROM jz.payments WHERE month = '2031-01-01'"
+				" ORDER BY id LIMIT 1) RETURNING 1) SELECT count(*) FROM u", 0, NULL) == 1,
 		   "19 digits on January's first payee");
 		good = db_payment_export_csv_cards(w.c[WF_SUP], "2031-01", "utf-8", path, &rows, &nocard, &e);
 		ok(good && rows == 250 && nocard == 249, "UTF-8 CSV: %zu rows, %zu without a card %s", rows, nocard,

@@ -89,14 +89,4 @@ static int fd_plans(wf *w, const char *cid, int n, const char *kinds, const char
 	return got;
 }
 
-/* One count as a number (-1 on error). */
-static long long fd_count(db_conn *c, const char *sql, int n, const char *const *p)
-{
-	char *v = wf_scalar(c, sql, n, p);
-	long long k = strcmp(v, "(error)") == 0 ? -1 : strtoll(v, NULL, 10);
-
-	free(v);
-	return k;
-}
-
 #endif

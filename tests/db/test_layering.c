@@ -42,9 +42,9 @@ static void services(wf *w)
 	   n ? cp[0].name : "");
 	ok(n > 1 && strcmp(cp[0].name, cp[1].name) <= 0, "ordered by name");
 	free(cp);
-	is_int((int)fd_count(w->t.conn, "SELECT count(*) FROM jz.persons p WHERE p.community_id = $1::int"
-			     " AND jz.plan_member_has(p.id, 'counselling', '2031-03-05')", 1,
-			     (const char *const[]){ w->cid_a }), 8, "plan_member_has agrees: eight");
+	is_int((int)testdb_count(w->t.conn, "SELECT count(*) FROM jz.persons p WHERE p.community_id = $1::int"
+				 " AND jz.plan_member_has(p.id, 'counselling', '2031-03-05')", 1,
+				 (const char *const[]){ w->cid_a }), 8, "plan_member_has agrees: eight");
 
 	ok(db_counsel_enrol(w->c[WF_CW], act, member, &e) && db_counsel_attend(w->c[WF_CW], act, member, true, 4, &e),
 	   "one enrols and comes, satisfaction 4: %s", e.message);
@@ -74,8 +74,8 @@ static void services(wf *w)
 	free(cl);
 	ok(!db_counsel_enrol(w->c[WF_CW], after, member, &e) && strcmp(e.sqlstate, DB_FUNDS_NOT_MEMBER) == 0,
 	   "and the trigger refuses (%s)", e.sqlstate);
-	ok(fd_count(w->c[WF_CW], "SELECT count(*) FROM jz.plan_members('counselling', '2031-03-05')", 0, NULL) == 8
-	   && fd_count(w->c[WF_CWB], "SELECT count(*) FROM jz.plan_members('counselling', '2031-03-05')", 0, NULL) == 0,
+	ok(testdb_count(w->c[WF_CW], "SELECT count(*) FROM jz.plan_members('counselling', '2031-03-05')", 0, NULL) == 8
+	   && testdb_count(w->c[WF_CWB], "SELECT count(*) FROM jz.plan_members('counselling', '2031-03-05')", 0, NULL) == 0,
 	   "staff call jz.plan_members under their row-level security");
 
 	/* training */
@@ -115,7 +115,7 @@ static void queue_and_record(wf *w)
 	snprintf(sid, sizeof sid, "%lld", app);
 	const char *p[1] = { sid };
 
-	ok(db_wf_states(w->c[WF_SUP], &ch, &n, &e) && (long long)n == fd_count(w->t.conn,
+	ok(db_wf_states(w->c[WF_SUP], &ch, &n, &e) && (long long)n == testdb_count(w->t.conn,
 	   "SELECT count(*) FROM jz.application_states", 0, NULL), "every state (%zu)", n);
 	ok(n > 0 && ch[0].code[0] && ch[0].name[0], "code and name (%s %s)", n ? ch[0].code : "", n ? ch[0].name : "");
 	free(ch);
@@ -126,8 +126,8 @@ static void queue_and_record(wf *w)
 	ok(db_wf_state_of(w->c[WF_CWB], app, state, &e) && state[0] == '\0', "not in the other community's");
 
 	memset(&d, 0, sizeof d);
-	views = fd_count(w->t.conn, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW' AND person_id ="
-			 " (SELECT applicant_id FROM jz.applications WHERE id = $1::bigint)", 1, p);
+	views = testdb_count(w->t.conn, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW' AND person_id ="
+			     " (SELECT applicant_id FROM jz.applications WHERE id = $1::bigint)", 1, p);
 	ok(db_detail_read(w->c[WF_CW], app, &d, &e) && d.found, "the record: %s", e.message);
 	char *num = wf_scalar(w->t.conn, "SELECT number FROM jz.applications WHERE id = $1::bigint", 1, p);
 	char *idn = wf_scalar(w->t.conn, "SELECT p.id_number FROM jz.applications a JOIN jz.persons p"
@@ -135,11 +135,11 @@ static void queue_and_record(wf *w)
 	is_str(d.number, num, "its number");
 	ok(d.n_members == 1 && strcmp(d.members[0].id_number, idn) == 0 && strcmp(d.members[0].name, "张建国") == 0
 	   && d.members[0].error[0] == '\0', "the member with the full ID number");
-	is_int((int)(fd_count(w->t.conn, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW' AND person_id ="
-			      " (SELECT applicant_id FROM jz.applications WHERE id = $1::bigint)", 1, p) - views), 1,
+	is_int((int)(testdb_count(w->t.conn, "SELECT count(*) FROM jz.audit_log WHERE action = 'VIEW' AND person_id ="
+				  " (SELECT applicant_id FROM jz.applications WHERE id = $1::bigint)", 1, p) - views), 1,
 	       "one VIEW entry in the audit trail");
 	ok(d.n_categories == 1 && d.categories[0].name[0], "one category (%s)", d.n_categories ? d.categories[0].name : "");
-	ok(d.n_proofs >= 3 && (long long)d.n_proofs == fd_count(w->t.conn, "SELECT count(*) FROM jz.proofs"
+	ok(d.n_proofs >= 3 && (long long)d.n_proofs == testdb_count(w->t.conn, "SELECT count(*) FROM jz.proofs"
 	   " WHERE application_id = $1::bigint", 1, p) && d.proofs[0].seen && d.proofs[0].doc_kind[0],
 	   "every proof, the first seen (%zu)", d.n_proofs);
 	is_str(d.reason, "收入低于低保标准", "the reason");

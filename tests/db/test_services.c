@@ -20,8 +20,8 @@ static bool someone_waits(wf *w)
 	time_t end = time(NULL) + 10;
 
 	while (time(NULL) < end)
-		if (fd_count(w->t.conn, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-			     " AND wait_event_type = 'Lock'", 0, NULL) > 0)
+		if (testdb_count(w->t.conn, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+				 " AND wait_event_type = 'Lock'", 0, NULL) > 0)
 			return true;
 	return false;
 }
@@ -76,7 +76,7 @@ int main(void)
 	snprintf(sid, sizeof sid, "%lld", cls);
 	{
 		const char *p[1] = { sid };
-		is_int((int)fd_count(w.t.conn, "SELECT capacity FROM jz.training_classes WHERE id = $1::bigint", 1, p), 30,
+		is_int((int)testdb_count(w.t.conn, "SELECT capacity FROM jz.training_classes WHERE id = $1::bigint", 1, p), 30,
 		       "capacity 30 from policy");
 	}
 	ok(db_training_enrol(w.c[WF_CW], cls, jobless, &sub, &e), "first trainee: %s", e.message);
@@ -109,7 +109,7 @@ int main(void)
 		while ((r = PQgetResult(db_pg(b))) != NULL)
 			PQclear(r);
 	}
-	is_int((int)fd_count(w.t.conn, "SELECT count(*) FROM jz.training_enrolments", 0, NULL), 30, "30 trainees");
+	is_int((int)testdb_count(w.t.conn, "SELECT count(*) FROM jz.training_enrolments", 0, NULL), 30, "30 trainees");
 	ok(!db_training_enrol(w.c[WF_SUP], cls, jobless + 31, NULL, &e) && strcmp(e.sqlstate, DB_FUNDS_FULL) == 0,
 	   "the 31st is refused (%s: %s)", e.sqlstate, e.message);
 
@@ -155,7 +155,7 @@ int main(void)
 	ok(strcmp(sh[0].service, "cash") == 0 && sh[0].answers == 3 && sh[0].satisfied == 2 && sh[0].pct_tenths == 666,
 	   "cash: 2 of 3 satisfied (66.6%%)");
 	ok(sh[3].answers == 1 && sh[3].satisfied == 0 && sh[1].pct_tenths == -1, "training 0 of 1; home visits none");
-	is_int((int)fd_count(w.t.conn, "SELECT count(*) FROM jz.feedback WHERE comment LIKE '%DROP TABLE%'", 0, NULL), 1,
+	is_int((int)testdb_count(w.t.conn, "SELECT count(*) FROM jz.feedback WHERE comment LIKE '%DROP TABLE%'", 0, NULL), 1,
 	       "the injection text is stored literally");
 	ok(db_feedback_shares(w.c[WF_CWB], NULL, NULL, sh, &e) && sh[0].answers == 0, "B's caseworker sees none of A's");
 out:
