@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,6 +333,37 @@ static void drop_zombie_lock(const char *dir, const char *name)
 		unlink(path);
 }
 
+/* A live postmaster whose socket file is gone (a /tmp cleaner, a careless
+ * rm) answers nobody, yet its postmaster.pid makes every new start fail with
+ * "lock file already exists". The pid file still names it, so pg_ctl can stop
+ * it; the start that follows makes a new socket. */
+static bool stop_if_socket_lost(db_cluster *cl, char *err, size_t errlen)
+{
+	char path[700], sock[64], line[128];
+	snprintf(sock, sizeof sock, ".s.PGSQL.%s", cl->port);
+	if (file_exists(cl->sockdir, sock) || !db_cluster_path_join(path, sizeof path, cl->pgdata, "postmaster.pid"))
+		return true;
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return true;
+	long pid = fgets(line, sizeof line, f) ? atol(line) : 0;
+	fclose(f);
+	if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
+		return true;   /* no such process: PostgreSQL itself takes the pid file over */
+	/* after a reboot the number may belong to anything: stop only a postgres */
+	char comm[64], name[32] = "";
+	snprintf(comm, sizeof comm, "/proc/%ld/comm", pid);
+	f = fopen(comm, "re");
+	if (f) {
+		if (!fgets(name, sizeof name, f))
+			name[0] = '\0';
+		fclose(f);
+	}
+	if (strcmp(name, "postgres\n") != 0)
+		return true;
+	return db_cluster_stop(cl, err, errlen);
+}
+
 /* The slow path, with the lock held. */
 static bool start_locked(db_cluster *cl, const db_cluster_user *who, int logfd, const char *cmdlog,
 			 const char *bindir, char *err, size_t errlen)
@@ -371,6 +403,8 @@ static bool start_locked(db_cluster *cl, const db_cluster_user *who, int logfd, 
 		return false;
 	drop_zombie_lock(cl->pgdata, "postmaster.pid");
 	drop_zombie_lock(cl->sockdir, ".s.PGSQL." CL_PORT ".lock");
+	if (!stop_if_socket_lost(cl, err, errlen))
+		return false;
 
 	db_cluster_path_join(prog, sizeof prog, bindir, "pg_ctl");
 	const char *const argv[] = { prog, "-D", cl->pgdata, "-l", serverlog, "-w", "-t", "60", "-s",

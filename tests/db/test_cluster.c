@@ -227,6 +227,17 @@ int main(void)
 	if (!ok(good && cl2.started, "ensure starts it again after a crash"))
 		tap_diag("%s", err);
 
+	/* A live server whose socket file was removed (a /tmp cleaner): it
+	 * answers nobody and its pid file blocked every start. */
+	char sock[800];
+	snprintf(sock, sizeof sock, "%s/.s.PGSQL.%s", cl.sockdir, cl.port);
+	ok(unlink(sock) == 0, "remove the running server's socket file");
+	ok(!db_cluster_running(&cl), "the server no longer answers");
+	good = db_cluster_ensure(dir, &cl2, err, sizeof err);
+	if (!ok(good && cl2.started && db_cluster_running(&cl), "ensure stops it and starts it with a new socket"))
+		tap_diag("%s", err);
+	ok(is_socket(sock), "the socket is back");
+
 	line[0] = '\0';
 	c = connect_app(&cl, &e);
 	if (c)
