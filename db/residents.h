@@ -9,19 +9,17 @@
  * be empty. Persons are keyed by ID number and households by (社区代码, 户号):
  * importing again updates, never duplicates.
  *
- * The file is read in chunks and converted to UTF-8 through forms/enc (cut
- * at the last line end of a chunk, so a multi-byte character is never cut);
- * memory stays bounded by the chunk and the longest line. C only finds
- * where records end and counts their fields (so one malformed line cannot
- * stop COPY); PostgreSQL parses the CSV (COPY into a temp table) and checks
- * every value (jz.residents_import in 0091). Every bad line is reported
- * with its line number and reason; the good ones are imported, nothing on
- * a dry run. One transaction. */
+ * The file is staged by db/csv_import (encodings, COPY, lines refused
+ * before COPY); PostgreSQL checks every value (jz.residents_import in
+ * 0091, 0101). Every bad line is reported with its line number and
+ * reason; the good ones are imported, nothing on a dry run. One
+ * transaction. */
 #ifndef JZ_DB_RESIDENTS_H
 #define JZ_DB_RESIDENTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "csv_import.h"
 #include "db.h"
 
 typedef struct db_residents_result {
@@ -30,17 +28,9 @@ typedef struct db_residents_result {
 	long persons_new, persons_updated, households_new;
 } db_residents_result;
 
-/* Called for every bad line, in line order, after the checks. */
-typedef void (*db_residents_bad_fn)(void *ctx, long line, const char *reason);
-
-typedef struct db_residents_opts {
-	const char *encoding;  /* "utf-8", "gbk" or "gb18030" */
-	bool dry_run;
-	size_t chunk;          /* bytes read at a time; 0: 64 KiB (tests use tiny ones) */
-	db_residents_bad_fn bad;
-	void *ctx;
-	bool copy_only;        /* benchmark: stop after COPY, roll back (out->lines only) */
-} db_residents_opts;
+/* The options of every CSV import (db/csv_import.h). */
+typedef db_csv_bad_fn db_residents_bad_fn;
+typedef db_csv_opts db_residents_opts;
 
 /* The iconv name for an --encoding value, NULL if not supported. */
 const char *db_residents_charset(const char *encoding);
