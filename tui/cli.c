@@ -63,6 +63,10 @@ void cli_usage(FILE *out)
 		"                                   is listed with its number and reason\n"
 		"  export payments YYYY-MM [--encoding utf-8|gb18030] FILE\n"
 		"                                   the month's payment list for the bank (CSV)\n"), out);
+	fprintf(out, _("  import bankcards FILE.csv [--encoding utf-8|gbk|gb18030] [--dry-run]\n"
+		       "                                   the payees' bank cards (columns\n"
+		       "                                   %s); every bad line is listed\n"),
+		"身份证号,姓名,银行卡号");
 }
 
 __attribute__((format(printf, 1, 2)))

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bankcards.h"
 #include "funds.h"
 #include "i18n.h"
 #include "import.h"
@@ -168,36 +169,50 @@ static void print_bad_line(void *ctx, long line, const char *reason)
 	printf(_("line %ld: %s\n"), line, reason);
 }
 
+/* The arguments of a CSV import: FILE.csv --encoding E [--dry-run];
+ * false on anything else. */
+static bool import_args(cli_opts *o, db_csv_opts *co, const char **path)
+{
+	*path = NULL;
+	for (int i = 2; i < o->argc; i++) {
+		if (strcmp(o->argv[i], "--encoding") == 0 && i + 1 < o->argc)
+			co->encoding = o->argv[++i];
+		else if (strncmp(o->argv[i], "--encoding=", 11) == 0)
+			co->encoding = o->argv[i] + 11;
+		else if (strcmp(o->argv[i], "--dry-run") == 0)
+			co->dry_run = true;
+		else if (!*path && o->argv[i][0] != '-')
+			*path = o->argv[i];
+		else
+			return false;
+	}
+	return *path && db_csv_charset(co->encoding);
+}
+
+/* The file readable, then the administrative connection. */
+static db_conn *import_connect(cli_opts *o, const char *path)
+{
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, _("jiuzhu: cannot read %s: %s\n"), path, strerror(errno));
+		return NULL;
+	}
+	return cli_admin_connect(o);
+}
+
 /* jiuzhu import residents FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]
  * Exit 0: every line imported; 3: some lines were bad (listed); 1: failed. */
 static int cmd_import_residents(cli_opts *o)
 {
 	db_residents_opts ro = { .encoding = "utf-8", .bad = print_bad_line };
 	db_residents_result res;
-	const char *path = NULL;
+	const char *path;
 	db_err err;
 
-	for (int i = 2; i < o->argc; i++) {
-		if (strcmp(o->argv[i], "--encoding") == 0 && i + 1 < o->argc)
-			ro.encoding = o->argv[++i];
-		else if (strncmp(o->argv[i], "--encoding=", 11) == 0)
-			ro.encoding = o->argv[i] + 11;
-		else if (strcmp(o->argv[i], "--dry-run") == 0)
-			ro.dry_run = true;
-		else if (!path && o->argv[i][0] != '-')
-			path = o->argv[i];
-		else
-			path = NULL, i = o->argc;
-	}
-	if (!path || !db_residents_charset(ro.encoding)) {
+	if (!import_args(o, &ro, &path)) {
 		fprintf(stderr, "%s\n", _("jiuzhu: usage: jiuzhu import residents FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]"));
 		return 2;
 	}
-	if (access(path, R_OK) != 0) {
-		fprintf(stderr, _("jiuzhu: cannot read %s: %s\n"), path, strerror(errno));
-		return 1;
-	}
-	db_conn *c = cli_admin_connect(o);
+	db_conn *c = import_connect(o, path);
 	if (!c)
 		return 1;
 	bool ok = db_import_residents(c, path, &ro, &res, &err);
@@ -213,6 +228,35 @@ static int cmd_import_residents(cli_opts *o)
 	return res.bad > 0 ? 3 : 0;
 }
 
+/* jiuzhu import bankcards FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]
+ * Exit as import residents. */
+static int cmd_import_bankcards(cli_opts *o)
+{
+	db_csv_opts bo = { .encoding = "utf-8", .bad = print_bad_line };
+	db_bankcards_result res;
+	const char *path;
+	db_err err;
+
+	if (!import_args(o, &bo, &path)) {
+		fprintf(stderr, "%s\n", _("jiuzhu: usage: jiuzhu import bankcards FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]"));
+		return 2;
+	}
+	db_conn *c = import_connect(o, path);
+	if (!c)
+		return 1;
+	bool ok = db_import_bankcards(c, path, &bo, &res, &err);
+	db_close(c);
+	if (!ok)
+		return fail_db(&err);
+	if (bo.dry_run)
+		printf(_("Dry run: %ld lines: %ld persons' bank cards would be updated, %ld unchanged, %ld bad lines (listed above); nothing was written.\n"),
+		       res.lines, res.changed, res.unchanged, res.bad);
+	else
+		printf(_("%ld lines: %ld persons' bank cards updated, %ld unchanged, %ld bad lines (listed above).\n"),
+		       res.lines, res.changed, res.unchanged, res.bad);
+	return res.bad > 0 ? 3 : 0;
+}
+
 static int cmd_import(cli_opts *o)
 {
 	const char *what = o->argc > 1 ? o->argv[1] : "";
@@ -222,9 +266,12 @@ static int cmd_import(cli_opts *o)
 
 	if (strcmp(what, "residents") == 0)
 		return cmd_import_residents(o);
+	if (strcmp(what, "bankcards") == 0)
+		return cmd_import_bankcards(o);
 
 	if (o->argc != 3 || (!holidays && strcmp(what, "areacodes") != 0)) {
 		fprintf(stderr, "%s\n", _("jiuzhu: usage: jiuzhu import holidays FILE.json | import areacodes FILE.csv | import residents FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]"));
+		fprintf(stderr, "%s\n", _("       jiuzhu import bankcards FILE.csv --encoding utf-8|gbk|gb18030 [--dry-run]"));
 		return 2;
 	}
 	if (access(o->argv[2], R_OK) != 0) {
