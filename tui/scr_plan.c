@@ -14,7 +14,9 @@
 #include "i18n.h"
 #include "list_layout.h"
 #include "plan.h"
+#include "staff.h"
 #include "valid.h"
+#include "workflow.h"
 
 enum edit { E_NONE, E_VALUE, E_REASON, E_DENY, E_START, E_END,
 	    E_ADD_KIND, E_ADD_PERSON, E_ADD_VALUE, E_ADD_REASON, E_REMOVE };
@@ -419,6 +421,35 @@ static void plan_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 }
 
 
+/* The supervisor's F10 or F6 refused because the plan moved on since it was
+ * read (decided in another window, by another supervisor): show it as it is
+ * now and say who decided what, not the database's "计划 366 已被他人修改".
+ * A plan still waiting keeps the reason typed: Enter decides again. */
+static void decide_refused(plan_state *st, ui_app *app, const db_err *e)
+{
+	db_staff_name who = { .login = "" };
+	db_err e2;
+
+	if (strcmp(e->sqlstate, DB_WF_CONFLICT) != 0 && strcmp(e->sqlstate, DB_PLAN_STATE) != 0) {
+		ui_app_message(app, true, "%s", e->message);
+		return;
+	}
+	if (!reload(st, app, st->p.id))
+		return;
+	if (st->p.submitted && strcmp(st->p.state, "proposed") == 0) {
+		ui_app_message(app, true, "%s", _("Someone changed this plan meanwhile; it is shown as it is now."
+						  " Decide again."));
+		return;
+	}
+	st->edit = E_NONE;   /* a reason for a decision no longer to be made */
+	snprintf(who.login, sizeof who.login, "%s", st->p.approved_by);
+	snprintf(who.name, sizeof who.name, "%s", st->p.approved_by);
+	if (who.login[0])
+		(void)db_staff_names(app->conn, &who, 1, &e2);
+	ui_app_message(app, true, _("%s decided this plan meanwhile: %s. Yours was not recorded; F12 goes back to the list."),
+		       who.name[0] ? who.name : _("Someone else"), state_text(&st->p));
+}
+
 /* Enter in a field: the next step of the edit. */
 static void edit_enter(plan_state *st, ui_app *app)
 {
@@ -473,7 +504,7 @@ static void edit_enter(plan_state *st, ui_app *app)
 		}
 	} else if (st->edit == E_DENY) {
 		if (!db_plan_decide(app->conn, st->p.id, false, typed, st->p.version, &nv, &e)) {
-			ui_app_message(app, true, "%s", e.message);
+			decide_refused(st, app, &e);
 		} else {
 			st->edit = E_NONE;
 			reload(st, app, st->p.id);
@@ -498,7 +529,9 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			st->edit = E_NONE;
 			return UI_HANDLED;
 		}
-		if (a == UI_ACT_NEXT || a == UI_ACT_SELECT) {
+		/* F10 denies with the reason typed, as Enter does: the legend
+		 * says so, a reason typed is not left waiting for an unknown key */
+		if (a == UI_ACT_NEXT || a == UI_ACT_SELECT || (a == UI_ACT_SAVE && st->edit == E_DENY)) {
 			edit_enter(st, app);
 			return UI_HANDLED;
 		}
@@ -573,7 +606,7 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			return UI_HANDLED;
 		if (st->supervisor) {
 			if (!db_plan_decide(app->conn, st->p.id, true, NULL, st->p.version, &nv, &e)) {
-				ui_app_message(app, true, "%s", e.message);
+				decide_refused(st, app, &e);
 				return UI_HANDLED;
 			}
 			reload(st, app, st->p.id);
@@ -616,6 +649,8 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 
 	if (!st)
 		return NULL;
+	if (a == UI_ACT_SAVE && st->edit == E_DENY)
+		return _("Deny");
 	if (a == UI_ACT_SAVE)
 		return st->supervisor ? _("Approve") : _("Submit");
 	if (a == UI_ACT_NEW)
@@ -631,7 +666,8 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 	return NULL;
 }
 
-/* The legend shows only what the keys do now: while a figure is typed, on
+/* The legend shows only what the keys do now: while a figure is typed (but
+ * for F10 on the reason for a denial, which denies), on
  * the supervisor's list, and on a plan already submitted or decided, F10,
  * F6 and F4 change nothing (pressed, they still say why). */
 static bool plan_applies(const ui_screen *s, ui_action a)
@@ -639,6 +675,8 @@ static bool plan_applies(const ui_screen *s, ui_action a)
 	const plan_state *st = s->data;
 
 	if (!st)
+		return true;
+	if (st->edit == E_DENY && a == UI_ACT_SAVE)
 		return true;
 	if (st->edit != E_NONE)
 		return a != UI_ACT_SAVE && a != UI_ACT_NEW && a != UI_ACT_CHOICES && a != UI_ACT_REFRESH;
