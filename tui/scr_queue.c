@@ -46,6 +46,7 @@ typedef struct queue_state {
 	bool was_lost;               /* LISTEN is gone with a dropped connection */
 
 	bool picking;                /* the F4 picker is open */
+	bool can_take;               /* F6: a social worker's (jz.take_next refuses others) */
 	queue_view *views;
 	size_t n_views;
 	ui_list pick;
@@ -406,6 +407,7 @@ static bool queue_open(ui_screen *s, ui_app *app, void *arg)
 	snprintf(st->view.state, sizeof st->view.state, "%s",
 		 a && a->state ? a->state : st->view.kind == DB_QUEUE_STATE ? "submitted" : "");
 	st->review = a && a->review;
+	st->can_take = app->me.role == DB_ROLE_CASEWORKER;
 	if (st->view.kind == DB_QUEUE_STATE)
 		snprintf(st->view.label, sizeof st->view.label, "%s",
 			 st->review ? _("Preliminary review") : _("Work queue"));
@@ -489,8 +491,10 @@ static void take_next(queue_state *st, ui_app *app)
 	char number[64] = "";
 	memset(&err, 0, sizeof err);
 
-	if (app->me.role != DB_ROLE_CASEWORKER && app->me.role != DB_ROLE_SUPERVISOR) {
-		ui_app_message(app, true, "%s", _("Only social workers take cases."));
+	if (!st->can_take) {
+		/* a supervisor's F6 read "领取案件失败：只有社工可以领取案件"
+		 * from the database: not a fault, the key is not theirs */
+		ui_app_message(app, false, "%s", _("Only social workers take cases."));
 		return;
 	}
 	if (!db_wf_take_next(app->conn, &id, number, &err)) {
@@ -581,6 +585,17 @@ static long queue_tick(ui_screen *s, ui_app *app)
 	return -1;
 }
 
+/* The legend shows F6 领取下一件 only to a social worker, and not over the
+ * F4 picker, where it does nothing. */
+static bool queue_applies(const ui_screen *s, ui_action a)
+{
+	const queue_state *st = s->data;
+
+	if (!st || a != UI_ACT_NEW)
+		return true;
+	return st->can_take && !st->picking;
+}
+
 const ui_screen_ops ui_queue_screen = {
 	.id = "queue",
 	.actions = queue_actions,
@@ -591,6 +606,7 @@ const ui_screen_ops ui_queue_screen = {
 	.close = queue_close,
 	.save = NULL,
 	.action_name = queue_action_name,
+	.applies = queue_applies,
 	.tick = queue_tick,
 	.notify = queue_notify,
 };
