@@ -15,6 +15,7 @@
 
 #include "export.h"
 #include "frame.h"
+#include "funds.h"
 #include "i18n.h"
 #include "indicators.h"
 
@@ -235,10 +236,22 @@ static bool write_report(const ind_state *st, const char *dir, char *path, size_
 	ok = export_csv_row(x, head, 6);
 	for (int i = 0; ok && i < st->d.n; i++) {
 		const db_indicator *r = &st->d.rows[i];
-		snprintf(num, sizeof num, "%lld", r->actual);
-		snprintf(base, sizeof base, "%lld", r->base);
-		snprintf(tgt, sizeof tgt, "%lld", r->target);
-		pct_text(r, pct, sizeof pct);
+		int pm = db_indicator_permille(r);
+		if (r->unit == DB_IND_FEN) {
+			/* the row says 元: 936000.00, not the 93600000 fen it is held in */
+			db_fen_format(r->actual, num, sizeof num);
+			db_fen_format(r->base, base, sizeof base);
+			db_fen_format(r->target, tgt, sizeof tgt);
+		} else {
+			snprintf(num, sizeof num, "%lld", r->actual);
+			snprintf(base, sizeof base, "%lld", r->base);
+			snprintf(tgt, sizeof tgt, "%lld", r->target);
+		}
+		/* a number a spreadsheet reads, not the screen's padded "  95%" */
+		if (pm < 0)
+			pct[0] = '\0';
+		else
+			snprintf(pct, sizeof pct, "%d%%", (pm + 5) / 10);
 		db_indicator_figures(r, fig, sizeof fig);
 		const char *cells[] = { label_of(r->key), r->has_actual ? num : "", r->has_base ? base : "",
 					r->has_target ? tgt : "", pct, fig };

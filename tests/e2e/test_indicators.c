@@ -1,11 +1,13 @@
 /* test_indicators.c - 年度指标 on the sample community, 80x24, NO_COLOR: the
  * supervisor sees every seed target with its actual beside it (numbers, a
  * bar of block characters, the share reached), and the funds forecast's
- * shortfall; F10 writes the same lines to the report file. */
+ * shortfall; F10 writes the same lines to the report file, and the CSV's
+ * cash row in yuan as its label says (not fen). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "e2e.h"
@@ -37,11 +39,52 @@ static bool row_with(const vt *t, const char *target, char *out, size_t n)
 	return false;
 }
 
+/* The CSV's cash row says 元 as its label does: the actual the screen shows
+ * (¥936,000) as 936000.xx, the target 1000000.00, not the fen they are held
+ * in; and the share a spreadsheet reads as a number, "94%", not "  94%". */
+static void csv_cash(const char *dir, const char *screen_row, bool zh)
+{
+	char path[320], line[1024], want[40] = "", *f[5] = { 0 };
+	const char *yen = strstr(screen_row, "\u00A5");
+	size_t n = 0;
+
+	/* the screen's actual: the digits after the first ¥, commas dropped */
+	for (const char *p = yen ? yen + 2 : ""; *p && *p != ' ' && n + 2 < sizeof want; p++)
+		if (*p >= '0' && *p <= '9')
+			want[n++] = *p;
+	want[n++] = '.';
+	want[n] = '\0';
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	snprintf(path, sizeof path, "%s/indicators-%d.csv", dir, tm.tm_year + 1900);
+	FILE *in = fopen(path, "r");
+	bool found = false;
+	while (in && !found && fgets(line, sizeof line, in))
+		found = strstr(line, zh ? "现金救助发放" : "Cash aid paid") != NULL;
+	if (in)
+		fclose(in);
+	char *p = line;
+	for (int i = 0; found && i < 5 && p; i++) {
+		char *comma = strchr(p, ',');
+		f[i] = p;
+		if (comma)
+			*comma = '\0';
+		p = comma ? comma + 1 : NULL;
+	}
+	if (!ok(found && f[4], "the CSV has the cash row (%s)", path))
+		return;
+	ok(n > 1 && strncmp(f[1], want, n) == 0 && strlen(f[1]) == n + 2,
+	   "its actual is in yuan, as on the screen: %s (screen %s)", f[1], want);
+	is_str(f[3], "1000000.00", "its target in yuan");
+	ok(f[4][0] >= '0' && f[4][0] <= '9' && f[4][strlen(f[4]) - 1] == '%', "the share as a number: \"%s\"", f[4]);
+}
+
 int main(void)
 {
 	e2e_env e;
 	bool zh = e2e_have_locale("zh_CN.UTF-8");
-	char dir[256], path[320], row[512];
+	char dir[256], path[320], row[512], cash[512] = "";
 
 	if (!e2e_env_init(&e, zh ? "zh_CN.UTF-8" : "C.UTF-8"))
 		return tap_skip_all("cannot prepare the data folder");
@@ -93,6 +136,8 @@ int main(void)
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
 		bool found = row_with(t, want[i].target, row, sizeof row);
+		if (found && i == 4)
+			snprintf(cash, sizeof cash, "%s", row);
 		/* the actual is the number right before " / target" */
 		char *slash = found ? strstr(row, want[i].target) : NULL;
 		bool actual = slash && slash > row && slash[-1] == ' ' && slash - row >= 2
@@ -136,6 +181,7 @@ int main(void)
 		pclose(p);
 	}
 	is_int(lines, 10, "the report file holds the ten indicator lines");
+	csv_cash(dir, cash, zh);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)
 		tap_diag("could not remove %s", dir);
