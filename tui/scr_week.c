@@ -17,6 +17,7 @@
 #include "frame.h"
 #include "i18n.h"
 #include "list_layout.h"
+#include "valid.h"
 #include "volunteer.h"
 
 enum { FIRST_HOUR = 8, HOURS = 12 };
@@ -169,31 +170,69 @@ static void report(week_state *st, bool okay, const db_err *err, const char *don
 	load(st);
 }
 
+/* The hours typed ("1.5", full-width "１．５"): minutes, or -1 when it is no
+ * number of hours from 0.01 to 12 with at most two decimals ("1,5" too: it
+ * was read as 1 hour, silently). */
+static int typed_minutes(const char *typed)
+{
+	char a[32];
+	const char *p = a;
+	int whole = 0, frac = 0, scale = 100, digits = 0;
+
+	if (valid_fold_ascii(typed, a, sizeof a, NULL, NULL) != VALID_OK)
+		return -1;
+	for (; *p >= '0' && *p <= '9' && whole <= 1200; p++, digits++)
+		whole = whole * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && scale > 1; p++, digits++)
+			frac += (*p - '0') * (scale /= 10);
+	int hundredths = whole * 100 + frac;
+	if (*p || digits == 0 || hundredths <= 0 || hundredths > 1200)
+		return -1;
+	return (hundredths * 60 + 50) / 100;
+}
+
+/* Nothing but spaces (an input method's full-width one too). */
+static bool blank(const char *s)
+{
+	char a[8];
+	return valid_fold_ascii(s, a, sizeof a, NULL, NULL) == VALID_OK && a[0] == '\0';
+}
+
+/* Enter on the prompt: what is wrong with the typed reason or hours is
+ * said and the prompt stays open with the text, as after a refusal (the
+ * visit read again, so a second Enter tries on its new version); F12
+ * drops it. */
 static void finish_prompt(week_state *st)
 {
 	db_visit *v = at_cursor(st);
 	db_err err;
 	memset(&err, 0, sizeof err);
-	char kind = st->prompt_kind;
-	st->prompt_kind = 0;
-	if (!v)
-		return;
-	if (kind == 'x') {
-		report(st, db_visit_set_status(st->app->conn, v->id, v->version, "missed", 0, st->input, &err),
-		       &err, _("Logged as missed."));
+	bool done;
+
+	if (!v) {
+		st->prompt_kind = 0;
 		return;
 	}
-	int minutes = v->end - v->start;
-	if (st->input[0]) {
-		double h = atof(st->input);
-		if (h <= 0 || h > 12) {
-			ui_app_message(st->app, true, "%s", _("Type the hours as a number, e.g. 1.5"));
+	if (st->prompt_kind == 'x') {
+		if (blank(st->input)) {
+			ui_app_message(st->app, true, "%s", _("Type why the visit did not take place."));
 			return;
 		}
-		minutes = (int)(h * 60 + 0.5);
+		done = db_visit_set_status(st->app->conn, v->id, v->version, "missed", 0, st->input, &err);
+	} else {
+		int minutes = st->input[0] ? typed_minutes(st->input) : v->end - v->start;
+		if (minutes < 0) {
+			ui_app_message(st->app, true, "%s",
+				       _("Type the hours as a number from 0.01 to 12, e.g. 1.5"));
+			return;
+		}
+		done = db_visit_set_status(st->app->conn, v->id, v->version, "done", minutes, NULL, &err);
 	}
-	report(st, db_visit_set_status(st->app->conn, v->id, v->version, "done", minutes, NULL, &err),
-	       &err, _("Logged as done."));
+	char kind = st->prompt_kind;
+	if (done)
+		st->prompt_kind = 0;
+	report(st, done, &err, kind == 'x' ? _("Logged as missed.") : _("Logged as done."));
 }
 
 static ui_result prompt_key(week_state *st, ui_key k, ui_action a)
