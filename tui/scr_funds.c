@@ -335,9 +335,22 @@ static bool export_where(const char *name, char *buf, size_t n)
 	return true;
 }
 
+/* The folder the file goes in, when it is not there: "没有那个文件或目录"
+ * from fopen named neither which nor that it was the folder. */
+static bool folder_missing(const char *where, char *dir, size_t n)
+{
+	struct stat sb;
+	const char *slash = strrchr(where, '/');
+
+	if (!slash)
+		return false;
+	snprintf(dir, n, "%.*s", slash == where ? 1 : (int)(slash - where), where);
+	return stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode);
+}
+
 static void funds_export(funds_state *st, ui_app *app)
 {
-	char m[11], *path = NULL, *enc = NULL, where[1024];
+	char m[11], *path = NULL, *enc = NULL, where[1024], dir[1024];
 	size_t rows = 0, nocard = 0;
 	db_err e;
 
@@ -350,6 +363,10 @@ static void funds_export(funds_state *st, ui_app *app)
 		focus_on(st, F_FILE);
 	} else if (!export_where(path, where, sizeof where)) {
 		ui_app_message(app, true, _("The print folder %s cannot be made."), where);
+	} else if (folder_missing(where, dir, sizeof dir)) {
+		ui_app_message(app, true, _("There is no folder %s: the list was not written. Correct the file name."),
+			       dir);
+		focus_on(st, F_FILE);
 	} else if (!db_payment_export_csv_cards(app->conn, m, enc, where, &rows, &nocard, &e)) {
 		ui_app_message(app, true, _("The list was not written: %s"), e.message);
 	} else if (nocard > 0) {

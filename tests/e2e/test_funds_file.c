@@ -4,10 +4,11 @@
  * changed month exports and shows that month (no Enter needed), the message
  * says where the file went (a bare name goes to the print folder, the
  * receipts' $JIUZHU_PRINT_DIR, and the message gives the full path),
- * 编码 switches to gb18030 with Space (the file
- * then reads as GB18030), and a bad month is told in Chinese at the
- * field, not as the data layer's English. A field reached (on opening, by
- * Tab) has its cursor after its text, so Backspace takes off its end. */
+ * 编码 switches to gb18030 with Space (the file then reads as GB18030), a
+ * file in a folder that does not exist is told naming the folder with the
+ * cursor back on the name, and a bad month is told in Chinese at the field,
+ * not as the data layer's English. A field reached (on opening, by Tab) has
+ * its cursor after its text, so Backspace takes off its end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,31 @@ int main(void)
 			fclose(f);
 		if (p)
 			pclose(p);
+	}
+
+	/* a file in a folder that does not exist: the folder is named, the
+	 * cursor back on the file name, which is kept as typed */
+	{
+		char nodir[200], bad[240];
+		snprintf(nodir, sizeof nodir, "/tmp/jz-e2e-nofolder-%ld", (long)getpid());
+		snprintf(bad, sizeof bad, "%s/x.csv", nodir);
+		vt_send(t, VT_SHIFT_TAB);
+		vt_send(t, ctrl_u);
+		vt_send(t, bad);
+		vt_send(t, VT_TAB);
+		vt_wait_text(t, "按空格键", E2E_SCREEN_MS);
+		vt_send(t, VT_F10);
+		char said[260];
+		snprintf(said, sizeof said, "文件夹 %s 不存在", nodir);
+		if (!ok(vt_wait_text(t, said, E2E_SCREEN_MS) && !e2e_screen_has(t, "没有那个文件或目录"),
+			"F10 names the missing folder: %s", said))
+			vt_screen_dump(t);
+		int cr, cc, fc = vt_text_col(t, 1, bad);
+		vt_cursor(t, &cr, &cc);
+		ok(fc >= 0 && cr == 1 && cc >= fc && cc <= fc + (int)strlen(bad),
+		   "the file name is kept and the cursor is on it (row %d col %d, name at %d)", cr, cc, fc);
+		ok(access(nodir, F_OK) != 0, "no folder was made");
+		vt_send(t, VT_TAB);
 	}
 	vt_send(t, VT_SHIFT_TAB);
 	vt_send(t, VT_SHIFT_TAB);
