@@ -264,7 +264,9 @@ static bool check_choice(const assess_item *it, const char *v, char *out, size_t
 		snprintf(msg, msglen, _("Allowed scores: %s."), allowed);
 		return false;
 	}
-	return fail(msg, msglen, _("Not one of the choices: press F4 for the list."));
+	/* the checklist shows the choices numbered; it has no F4 list */
+	snprintf(msg, msglen, _("Not one of the choices: type the number of one, 1 to %zu."), it->nchoices);
+	return false;
 }
 
 static bool check_number(const assess_item *it, const char *v, char *out, size_t outlen,

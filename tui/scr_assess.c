@@ -48,6 +48,22 @@ static const assess_item *item_at(const assess_state *st, int pos)
 	return &assess_items(&n)[st->idx[pos]];
 }
 
+/* A stored answer as the field shows it: a choice by its label and yes/no
+ * in words (公租房, 是), not the code kept in the database (public_rent,
+ * yes); assess_check_value takes both back. */
+static const char *shown_answer(const assess_item *it, const char *v)
+{
+	if (!v)
+		return "";
+	if (it->kind == ASSESS_CHOICE)
+		for (size_t i = 0; i < it->nchoices; i++)
+			if (strcmp(v, it->choices[i].value) == 0)
+				return _(it->choices[i].label);
+	if (it->kind == ASSESS_YESNO && (strcmp(v, "yes") == 0 || strcmp(v, "no") == 0))
+		return strcmp(v, "yes") == 0 ? _("yes") : _("no");
+	return v;
+}
+
 /* Put the stored answer of the current item into the field; a score or a
  * number takes digits only, so a letter is refused as it is typed. */
 static void show_item(assess_state *st)
@@ -56,7 +72,7 @@ static void show_item(assess_state *st)
 	const char *v = assess_answers_get(&st->a.answers, it->code);
 	st->f.kind = it->kind == ASSESS_SCORE || it->kind == ASSESS_NUMBER ? LINEEDIT_DIGITS
 									   : LINEEDIT_TEXT;
-	lineedit_set_utf8(&st->f, v ? v : "");
+	lineedit_set_utf8(&st->f, shown_answer(it, v));
 	lineedit_mark_clean(&st->f);
 }
 

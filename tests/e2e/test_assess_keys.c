@@ -4,7 +4,10 @@
  * with 进食：此处只能填数字。, and never reaches the field; a score not
  * allowed is told as 进食：允许的分值：… (no ASCII ":" after the label);
  * once every item is answered the last line says so and points to F10
- * instead of 尚缺 0 项. */
+ * instead of 尚缺 0 项. A choice not in the list (住房类型 9) is told as
+ * 请输入选项编号 1 至 5 (it said 按 F4 查看列表, and F4 does nothing here);
+ * back on it, the answer reads 公租房, not the stored code public_rent, and
+ * Enter keeps it. */
 #include "test_assess_lib.h"
 
 /* The text of the row holding 回答：, malloc'd; NULL when none. */
@@ -44,7 +47,33 @@ int main(void)
 		vt_screen_dump(t);
 	ok(!e2e_screen_has(t, "时:分"), "no ASCII colon between 时 and 分");
 
-	for (i = 1; i < 14; i++)
+	for (i = 1; i < 6; i++)
+		if (!as_answer(t, as_answers[i], i + 2))
+			break;
+	if (!ok(i == 6 && e2e_screen_has(t, "住房类型") && e2e_screen_has(t, "（7/"), "at 住房类型, a choice (7)"))
+		vt_screen_dump(t);
+	vt_send(t, "\025");
+	vt_send(t, "9");
+	vt_send(t, VT_ENTER);
+	if (!ok(vt_wait_text(t, "住房类型：不是可选项：请输入选项编号 1 至 5。", E2E_SCREEN_MS), "9 refused: type 1 to 5"))
+		vt_screen_dump(t);
+	ok(!e2e_screen_has(t, "F4 查看"), "no F4 in the message");
+	ok(as_answer(t, as_answers[6], 8), "2 (公租房) taken");
+	vt_send(t, "\033[Z");
+	if (!ok(vt_wait_text(t, "（7/", E2E_SCREEN_MS), "Shift-Tab back to 住房类型"))
+		vt_screen_dump(t);
+	char *row = answer_row(t);
+	ok(row && strstr(row, "公租房") && !strstr(row, "public_rent"), "the answer reads 公租房 (%s)",
+	   row ? row : "?");
+	free(row);
+	vt_send(t, VT_ENTER);
+	if (!ok(vt_wait_text(t, "（8/", E2E_SCREEN_MS), "Enter keeps it and goes on"))
+		vt_screen_dump(t);
+	vt_send(t, "\033[Z");
+	ok(vt_wait_text(t, "（7/", E2E_SCREEN_MS) && vt_wait_text(t, "公租房", E2E_SCREEN_MS), "still 公租房");
+	vt_send(t, VT_ENTER);
+	ok(vt_wait_text(t, "（8/", E2E_SCREEN_MS), "on to item 8");
+	for (i = 7; i < 14; i++)
 		if (!as_answer(t, as_answers[i], i + 2))
 			break;
 	if (!ok(i == 14 && e2e_screen_has(t, "进食") && e2e_screen_has(t, "（15/"), "at 进食, a score (15)"))
@@ -54,7 +83,7 @@ int main(void)
 	vt_send(t, "a");
 	if (!ok(vt_wait_text(t, "进食：此处只能填数字。", E2E_SCREEN_MS), "a letter is refused at once"))
 		vt_screen_dump(t);
-	char *row = answer_row(t);
+	row = answer_row(t);
 	ok(row && !strchr(strstr(row, "回答：") + strlen("回答："), 'a'), "and is not in the field (%s)",
 	   row ? row : "?");
 	free(row);

@@ -152,6 +152,12 @@ int main(void)
 		}
 		ok(!assess_check_value(assess_find("selfcare.bathing"), "10", out, sizeof out, msg, sizeof msg)
 		   && strstr(msg, "0/5"), "the message lists the allowed scores: %s", msg);
+		/* the checklist lists its choices numbered and has no F4: the
+		 * message said "press F4 for the list" */
+		ok(!assess_check_value(assess_find("living.water"), "9", out, sizeof out, msg, sizeof msg)
+		   && strstr(msg, "1 to 3") && !strstr(msg, "F4"), "a choice out of range names 1 to 3, no F4: %s", msg);
+		ok(!assess_check_value(assess_find("living.heating"), "暖气片", out, sizeof out, msg, sizeof msg)
+		   && strstr(msg, "1 to 5") && !strstr(msg, "F4"), "so does a word that is no choice: %s", msg);
 	}
 	/* good values normalised */
 	{
