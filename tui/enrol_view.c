@@ -222,6 +222,13 @@ ui_result enrol_view_key(enrol_view *v, ui_app *app, ui_key k, ui_action a)
 
 	if (v->picking)
 		return key_pick(v, app, k, a);
+	/* the screens map Tab to Down and Shift-Tab to Up (their lists): here
+	 * they go from field to field, as on the form; Down moved the list and
+	 * put its row's answers over the ones being typed */
+	if (!k.code && k.ch == L'\t')
+		a = UI_ACT_NEXT;
+	else if (k.code && k.ch == KEY_BTAB)
+		a = UI_ACT_PREV;
 	switch (a) {
 	case UI_ACT_NEW:
 		enrol(v);

@@ -41,7 +41,7 @@ static const ui_list_col act_cols[] = {
 	{ N_("Date"), 10, 10 },
 	{ N_("Topic"), 10, 0 },
 	{ N_("Counsellor"), 6, 10 },
-	{ N_("Place"), 8, 14 },
+	{ N_("Venue"), 8, 14 },   /* "Place" is the home visit's (走访地点) */
 	{ N_("Enrolled"), 8, 8 },
 	{ N_("Attended"), 6, 6 },
 };
@@ -349,7 +349,7 @@ static const svc_form_spec counsel_spec = {
 	.people = &people_spec,
 	.none = N_("No activities this year: F6 adds one."),
 	.form_title = N_("New counselling activity"),
-	.labels = { N_("Date"), N_("Counsellor"), N_("Place"), N_("Capacity"), N_("Topic") },
+	.labels = { N_("Date"), N_("Counsellor"), N_("Venue"), N_("Capacity"), N_("Topic") },
 	.kinds = { LINEEDIT_DATE, LINEEDIT_TEXT, LINEEDIT_TEXT, LINEEDIT_DIGITS, LINEEDIT_TEXT },
 	.widths = { 12, 20, 40, 5, 40 },
 	.maxc = { 12, 30, 60, 3, 60 },
@@ -392,6 +392,12 @@ static ui_result counsel_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	return svc_form_key(&st->sf, app, k, a);
 }
 
+static bool counsel_applies(const ui_screen *s, ui_action a)
+{
+	const counsel_state *st = s->data;
+	return !st || svc_form_applies(&st->sf, a);
+}
+
 const ui_screen_ops ui_counsel_screen = {
 	.id = "counselling",
 	.actions = counsel_actions,
@@ -402,4 +408,5 @@ const ui_screen_ops ui_counsel_screen = {
 	.close = counsel_close,
 	.save = NULL,
 	.action_name = counsel_action_name,
+	.applies = counsel_applies,
 };

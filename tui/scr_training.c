@@ -402,6 +402,12 @@ static ui_result training_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	return svc_form_key(&st->sf, app, k, a);
 }
 
+static bool training_applies(const ui_screen *s, ui_action a)
+{
+	const training_state *st = s->data;
+	return !st || svc_form_applies(&st->sf, a);
+}
+
 const ui_screen_ops ui_training_screen = {
 	.id = "training",
 	.actions = training_actions,
@@ -412,4 +418,5 @@ const ui_screen_ops ui_training_screen = {
 	.close = training_close,
 	.save = NULL,
 	.action_name = training_action_name,
+	.applies = training_applies,
 };

@@ -92,6 +92,19 @@ bool svc_form_on_people(const svc_form *sf)
 	return sf->mode == SVC_PEOPLE && !sf->view.picking;
 }
 
+bool svc_form_applies(const svc_form *sf, ui_action a)
+{
+	switch (sf->mode) {
+	case SVC_LIST:
+		return a != UI_ACT_CHOICES && a != UI_ACT_SAVE;
+	case SVC_FORM:
+		return a != UI_ACT_CHOICES && a != UI_ACT_NEW && a != UI_ACT_REFRESH;
+	case SVC_PEOPLE:
+	default:
+		return !sf->view.picking || (a != UI_ACT_CHOICES && a != UI_ACT_NEW && a != UI_ACT_SAVE);
+	}
+}
+
 bool svc_form_refused(svc_form *sf)
 {
 	for (int i = 0; i < SVC_FIELDS; i++)

@@ -62,6 +62,10 @@ ui_result svc_form_key(svc_form *sf, ui_app *app, ui_key k, ui_action a);
 /* The participants are shown and the F4 list is not open: F6 and F5 act
  * on them. */
 bool svc_form_on_people(const svc_form *sf);
+/* Whether action a does something now, for the legend: F4 and F10 on the
+ * list of activities, F4 and F6 on the form, F4, F6 and F10 while the F4
+ * list is open (Enter picks there) do not. */
+bool svc_form_applies(const svc_form *sf, ui_action a);
 /* A form field was refused: the first marked one gets the focus; says
  * nothing was saved. Returns false for the save callback. */
 bool svc_form_refused(svc_form *sf);

@@ -2,11 +2,18 @@
  * 技能培训 and 满意度回访 on the menu (the database grants them these since
  * 0081; the menu had them for supervisors only): 8 opens counselling, an
  * activity added on the screen is stored with the caseworker's community,
- * 9 opens training and a (10th, after 9) opens the satisfaction calls. */
+ * 9 opens training and a (10th, after 9) opens the satisfaction calls.
+ * The legend names only keys that act: no F4 or F10 on the activities, no
+ * F4 or F6 on the new activity's form, none of them on the F4 list (Enter
+ * picks); the form and the list say 地点, not the home visit's 走访地点; on
+ * the participants Tab goes from 报名身份证号 to 到场 and Shift-Tab back (it
+ * moved the list under them). Training's heading puts the policy's months
+ * before 个月内就业 (the Chinese had the two figures swapped). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "e2e.h"
@@ -38,6 +45,22 @@ static bool psql_value(const e2e_env *e, const char *sql, char *out, size_t n)
 	return good;
 }
 
+/* The legend's row (80x24: the one above the message line). */
+static bool legend_has(const vt *t, const char *s)
+{
+	char *row = vt_row_text(t, 22);
+	bool has = row && strstr(row, s) != NULL;
+	free(row);
+	return has;
+}
+
+static bool cursor_on_row(const vt *t, void *row)
+{
+	int r, c;
+	vt_cursor(t, &r, &c);
+	return r == *(int *)row;
+}
+
 int main(void)
 {
 	e2e_env e;
@@ -66,9 +89,15 @@ int main(void)
 	vt_send(t, year);
 	vt_send(t, VT_F5);
 	ok(vt_wait_text(t, "05月 0!", E2E_SCREEN_MS), "an empty May of %d is flagged", y);
+	if (!ok(legend_has(t, "F6 新增") && !legend_has(t, "F10") && !legend_has(t, "F4"),
+		"the activities' legend: F6 新增, no F10 or F4"))
+		vt_screen_dump(t);
 	vt_send(t, VT_F6);
 	if (!ok(vt_wait_text(t, "新增心理辅导活动", E2E_SCREEN_MS), "F6: a new activity"))
 		vt_screen_dump(t);
+	ok(legend_has(t, "F10 保存") && !legend_has(t, "F6") && !legend_has(t, "F4"),
+	   "the form's legend: F10 保存, no F6 or F4");
+	ok(vt_find_text(t, " 地点") >= 0 && !e2e_screen_has(t, "走访地点"), "the form asks 地点, not 走访地点");
 	snprintf(date, sizeof date, "%d-05-12", y);
 	vt_send(t, ctrl_u);
 	vt_send(t, date);
@@ -82,12 +111,54 @@ int main(void)
 		 date);
 	ok(psql_value(&e, sql, got, sizeof got) && strcmp(got, "110105001001 李社工") == 0,
 	   "stored in the caseworker's community 幸福里社区 (%s)", got);
+	ok(e2e_screen_has(t, "地点") && !e2e_screen_has(t, "走访地点"), "the list's column is 地点");
+
+	/* its participants: the new activity is the selected row */
+	vt_send(t, VT_ENTER);
+	int id_row = -1, att_row = -1;
+	if (vt_wait_text(t, "报名身份证号", E2E_SCREEN_MS) && vt_wait_text(t, "满意度 1-5", E2E_SCREEN_MS)) {
+		id_row = vt_find_text(t, "报名身份证号");
+		att_row = vt_find_text(t, "满意度 1-5");
+	}
+	if (!ok(id_row >= 0 && att_row > id_row && vt_wait_until(t, cursor_on_row, &id_row, E2E_SCREEN_MS),
+		"Enter opens the participants, the cursor at 报名身份证号"))
+		vt_screen_dump(t);
+	ok(legend_has(t, "F4 可报名者") && legend_has(t, "F6 报名") && legend_has(t, "F10 到场登记"),
+	   "their legend: F4 可报名者, F6 报名, F10 到场登记");
+	vt_send(t, VT_TAB);
+	if (!ok(vt_wait_until(t, cursor_on_row, &att_row, E2E_SCREEN_MS), "Tab goes to 到场"))
+		vt_screen_dump(t);
+	vt_send(t, "\033[Z");
+	if (!ok(vt_wait_until(t, cursor_on_row, &id_row, E2E_SCREEN_MS), "Shift-Tab back to 报名身份证号"))
+		vt_screen_dump(t);
+	vt_send(t, VT_F4);
+	if (!ok(vt_wait_text(t, "回车选中", E2E_SCREEN_MS), "F4 lists who may enrol"))
+		vt_screen_dump(t);
+	ok(!legend_has(t, "F4") && !legend_has(t, "F6") && !legend_has(t, "F10") && legend_has(t, "F12"),
+	   "the F4 list's legend has none of F4, F6, F10 (Enter picks)");
+	vt_send(t, VT_F12);
+	ok(vt_wait_text_gone(t, "回车选中", E2E_SCREEN_MS), "F12 closes it");
+	vt_send(t, VT_F12);
+	ok(vt_wait_text_gone(t, "报名身份证号", E2E_SCREEN_MS) && vt_wait_text(t, "就业压力疏导", E2E_SCREEN_MS),
+	   "F12 back to the activities");
 	vt_send(t, VT_F12);
 	ok(vt_wait_text(t, "主菜单", E2E_SCREEN_MS), "back to the menu");
 
 	vt_send(t, "9");
 	if (!ok(vt_wait_text_gone(t, "主菜单", E2E_SCREEN_MS) && e2e_screen_has(t, "技能培训"), "9: 技能培训 opens"))
 		vt_screen_dump(t);
+	{
+		char months[16] = "", want[48];
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		snprintf(sql, sizeof sql, "SELECT (jz.policy_value('training_employed_within_months',"
+			 " make_date(%d, 12, 31))).value::int", tm.tm_year + 1900);
+		ok(psql_value(&e, sql, months, sizeof months) && months[0], "the policy's months: %s", months);
+		snprintf(want, sizeof want, "，%s 个月内就业 ", months);
+		if (!ok(vt_wait_text(t, want, E2E_SCREEN_MS), "the heading says %s", want))
+			vt_screen_dump(t);
+	}
 	vt_send(t, VT_F12);
 	ok(vt_wait_text(t, "主菜单", E2E_SCREEN_MS), "back to the menu");
 
