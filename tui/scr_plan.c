@@ -144,7 +144,7 @@ static bool plan_open(ui_screen *s, ui_app *app, void *arg)
 
 static void draw_rows(plan_state *st, ui_rect r)
 {
-	char line[512], yuan[32];
+	char line[512], yuan[32], who[96];
 
 	ui_put(stdscr, r.y, r.x + 1, _("Submitted plans waiting for your decision (Enter opens):"), r.w - 2, A_BOLD);
 	if (st->nrows == 0)
@@ -152,7 +152,10 @@ static void draw_rows(plan_state *st, ui_rect r)
 	int rows = r.h - 2, top = st->sel >= rows ? st->sel - rows + 1 : 0;
 	for (int i = top; i < (int)st->nrows && i - top < rows; i++) {
 		valid_yuan_format(st->rows[i].cash_fen, yuan, sizeof yuan);
-		snprintf(line, sizeof line, "%-26s %s  %s  %s %s", st->rows[i].number, st->rows[i].applicant,
+		/* the name padded by display width: 曹磊 and 欧阳明月 keep the
+		 * dates in one column (printf pads bytes, and the name not at all) */
+		ui_list_fit(st->rows[i].applicant, 8, who, sizeof who);
+		snprintf(line, sizeof line, "%-26s %s  %s  %9s %s", st->rows[i].number, who,
 			 st->rows[i].start_date, yuan, _("yuan/month"));
 		ui_put(stdscr, r.y + 2 + i - top, r.x + 2, line, r.w - 3, i == st->sel ? A_REVERSE : A_NORMAL);
 	}

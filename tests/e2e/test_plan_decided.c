@@ -6,7 +6,8 @@
  * in the legend, and F12 goes back to a list without it. Denying: while the
  * reason is typed the legend offers F10 不予批准 and F10 denies, as Enter
  * does; the window that typed a reason for a plan denied meanwhile is told
- * so, and the database keeps the first supervisor's reason.
+ * so, and the database keeps the first supervisor's reason. The list keeps
+ * its columns by display width with names of two and four characters.
  * It decides plans, so it has a data folder of its own, made afresh each run
  * (a new sample with 0137's four plans waiting); the shared one keeps them
  * for sample_pending. */
@@ -64,6 +65,40 @@ static bool both_open(vt *a, vt *b, const char *name)
 			vt_screen_dump(w[i]);
 	}
 	return good;
+}
+
+/* 审批's list by display width: with applicants of two and four characters
+ * (the sample's are all three), 元/月 stays in one column on every row. */
+static void list_columns(ie_ctx *c, vt *a, vt *b)
+{
+	static const char rename[] =
+		"update jz.persons set name = $1 where id = (select a.applicant_id from jz.plans x"
+		" join jz.applications a on a.id = x.application_id"
+		" where x.state = 'proposed' and x.submitted_at is not null"
+		" order by x.submitted_at, x.id offset $2::int limit 1)";
+	const char *p1[2] = { "曹磊", "0" }, *p2[2] = { "欧阳明月", "1" };
+	char *r1 = ie_query(c, rename, 2, p1), *r2 = ie_query(c, rename, 2, p2);
+	ok(r1 && r2 && strcmp(r1, "1") == 0 && strcmp(r2, "1") == 0, "two applicants renamed 曹磊 and 欧阳明月");
+	free(r1);
+	free(r2);
+	vt_send(a, VT_F5);
+	vt_send(b, VT_F5);
+	if (!ok(vt_wait_text(a, "欧阳明月", E2E_SCREEN_MS) && vt_wait_text(a, "曹磊", E2E_SCREEN_MS)
+		&& vt_wait_text(b, "曹磊", E2E_SCREEN_MS),
+		"F5: the list shows them"))
+		vt_screen_dump(a);
+	int col = -1, rows = 0, same = 0;
+	for (int r = 1; r < 21; r++) {
+		int x = vt_text_col(a, r, "元/月");
+		if (x < 0)
+			continue;
+		rows++;
+		if (col < 0)
+			col = x;
+		same += x == col;
+	}
+	if (!ok(rows >= 4 && same == rows, "元/月 in one column on all %d rows", rows))
+		vt_screen_dump(a);
 }
 
 static void approve_twice(ie_ctx *c, vt *a, vt *b)
@@ -152,6 +187,7 @@ int main(void)
 	vt *b = a ? ie_login(&c, "supervisor") : NULL;
 	if (ok(a && b && ie_to_menu(a) && ie_to_menu(b), "supervisor logged in twice")
 	    && ok(ie_menu_pick(a, "审批") && ie_menu_pick(b, "审批"), "both on 审批")) {
+		list_columns(&c, a, b);
 		approve_twice(&c, a, b);
 		deny_twice(&c, a, b);
 		leave(a, "first");
