@@ -8,6 +8,7 @@
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
+#include "idnum.h"
 #include "services.h"
 
 static const void *row_at(const void *rows, size_t size, size_t i)
@@ -137,9 +138,15 @@ static void enrol(enrol_view *v)
 	long long pid = 0;
 	db_err e;
 
+	idnum id;
+	idnum_err bad = t ? idnum_parse(t, 0, 0, 0, &id) : IDNUM_EMPTY;
+
 	v->perr[ENROL_ID][0] = '\0';
 	v->pfocus = ENROL_ID;
-	if (!t || !db_service_person(v->app->conn, t, &pid, name, sizeof name, &e) || pid == 0) {
+	if (bad != IDNUM_OK) {
+		/* a slip of one digit is told as such, not as nobody found */
+		idnum_explain(bad, &id, v->perr[ENROL_ID], VALID_MSG_SIZE);
+	} else if (!db_service_person(v->app->conn, id.id, &pid, name, sizeof name, &e) || pid == 0) {
 		snprintf(v->perr[ENROL_ID], VALID_MSG_SIZE, "%s", _("no person with this ID number in your communities"));
 	} else if (v->spec->enrol(v->ctx, pid, name, v->perr[ENROL_ID], VALID_MSG_SIZE)) {
 		lineedit_set_utf8(&v->p[ENROL_ID], "");

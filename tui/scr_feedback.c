@@ -13,6 +13,7 @@
 #include "field.h"
 #include "frame.h"
 #include "i18n.h"
+#include "idnum.h"
 #include "services.h"
 #include "valid.h"
 
@@ -182,9 +183,15 @@ static void save(feedback_state *st)
 
 	for (int i = 0; i < F_COUNT; i++)
 		st->err[i][0] = '\0';
+	idnum idn;
+	idnum_err bad = id && id[0] ? idnum_parse(id, 0, 0, 0, &idn) : IDNUM_EMPTY;
+
 	if (!id || !id[0]) {
 		snprintf(st->err[F_ID], VALID_MSG_SIZE, "%s", _("type the ID number of the person asked"));
-	} else if (!db_service_person(st->app->conn, id, &pid, name, sizeof name, &e) || pid == 0) {
+	} else if (bad != IDNUM_OK) {
+		/* a slip of one digit is told as such, not as nobody found */
+		idnum_explain(bad, &idn, st->err[F_ID], VALID_MSG_SIZE);
+	} else if (!db_service_person(st->app->conn, idn.id, &pid, name, sizeof name, &e) || pid == 0) {
 		snprintf(st->err[F_ID], VALID_MSG_SIZE, "%s", _("no person with this ID number in your communities"));
 	}
 	if (s < 1 || s > 5)

@@ -8,7 +8,9 @@
  * picks); the form and the list say 地点, not the home visit's 走访地点; on
  * the participants Tab goes from 报名身份证号 to 到场 and Shift-Tab back (it
  * moved the list under them). Training's heading puts the policy's months
- * before 个月内就业 (the Chinese had the two figures swapped). */
+ * before 个月内就业 (the Chinese had the two figures swapped). An ID number
+ * with a wrong check digit, to enrol or in 满意度回访, is told as 校验位应为 X
+ * (it was "nobody with this ID number"). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +133,12 @@ int main(void)
 	vt_send(t, "\033[Z");
 	if (!ok(vt_wait_until(t, cursor_on_row, &id_row, E2E_SCREEN_MS), "Shift-Tab back to 报名身份证号"))
 		vt_screen_dump(t);
+	vt_send(t, "110105194912310021");   /* the standard's example, check X */
+	vt_send(t, VT_F6);
+	if (!ok(vt_wait_text(t, "校验位应为 X，而不是 1", E2E_SCREEN_MS), "a wrong check digit is told as such"))
+		vt_screen_dump(t);
+	ok(!e2e_screen_has(t, "没有这个身份证号"), "not as nobody found");
+	vt_send(t, ctrl_u);
 	vt_send(t, VT_F4);
 	if (!ok(vt_wait_text(t, "回车选中", E2E_SCREEN_MS), "F4 lists who may enrol"))
 		vt_screen_dump(t);
@@ -165,6 +173,11 @@ int main(void)
 	vt_send(t, "a");
 	if (!ok(vt_wait_text(t, "满意（4-5 分）答复占比", E2E_SCREEN_MS), "a: 满意度回访 opens"))
 		vt_screen_dump(t);
+	vt_send(t, "110105194912310021\t\t5");
+	vt_send(t, VT_F10);
+	if (!ok(vt_wait_text(t, "校验位应为 X，而不是 1", E2E_SCREEN_MS), "满意度回访: a wrong check digit is told as such"))
+		vt_screen_dump(t);
+	ok(!e2e_screen_has(t, "没有这个身份证号") && e2e_screen_has(t, "未保存任何内容"), "nothing saved, nobody claimed missing");
 	vt_send(t, VT_F3);
 	ok(vt_wait_exit(t, 5000, &st) && WIFEXITED(st) && WEXITSTATUS(st) == 0, "F3 leaves with status 0");
 out:
