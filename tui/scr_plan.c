@@ -149,12 +149,19 @@ static void draw_rows(plan_state *st, ui_rect r)
 	ui_put(stdscr, r.y, r.x + 1, _("Submitted plans waiting for your decision (Enter opens):"), r.w - 2, A_BOLD);
 	if (st->nrows == 0)
 		ui_put(stdscr, r.y + 2, r.x + 2, _("No plan is waiting."), r.w - 3, A_NORMAL);
+	/* the names padded by display width to the widest (at least 8 cells,
+	 * at most what the line leaves): 曹磊 and 欧阳明月 keep the dates in one
+	 * column (printf pads bytes, and the name was not padded at all) */
+	int namew = 8, room = r.w - 3 - (26 + 1 + 2 + 10 + 2 + 9 + 1 + ui_text_width(_("yuan/month")));
+	for (size_t i = 0; i < st->nrows; i++)
+		if (ui_text_width(st->rows[i].applicant) > namew)
+			namew = ui_text_width(st->rows[i].applicant);
+	if (namew > room)
+		namew = room > 8 ? room : 8;
 	int rows = r.h - 2, top = st->sel >= rows ? st->sel - rows + 1 : 0;
 	for (int i = top; i < (int)st->nrows && i - top < rows; i++) {
 		valid_yuan_format(st->rows[i].cash_fen, yuan, sizeof yuan);
-		/* the name padded by display width: 曹磊 and 欧阳明月 keep the
-		 * dates in one column (printf pads bytes, and the name not at all) */
-		ui_list_fit(st->rows[i].applicant, 8, who, sizeof who);
+		ui_list_fit(st->rows[i].applicant, namew, who, sizeof who);
 		snprintf(line, sizeof line, "%-26s %s  %s  %9s %s", st->rows[i].number, who,
 			 st->rows[i].start_date, yuan, _("yuan/month"));
 		ui_put(stdscr, r.y + 2 + i - top, r.x + 2, line, r.w - 3, i == st->sel ? A_REVERSE : A_NORMAL);

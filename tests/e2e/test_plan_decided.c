@@ -7,7 +7,7 @@
  * reason is typed the legend offers F10 不予批准 and F10 denies, as Enter
  * does; the window that typed a reason for a plan denied meanwhile is told
  * so, and the database keeps the first supervisor's reason. The list keeps
- * its columns by display width with names of two and four characters.
+ * its columns by display width with names of two and seven characters.
  * It decides plans, so it has a data folder of its own, made afresh each run
  * (a new sample with 0137's four plans waiting); the shared one keeps them
  * for sample_pending. */
@@ -67,8 +67,9 @@ static bool both_open(vt *a, vt *b, const char *name)
 	return good;
 }
 
-/* 审批's list by display width: with applicants of two and four characters
- * (the sample's are all three), 元/月 stays in one column on every row. */
+/* 审批's list by display width: with applicants of two characters
+ * (the sample's are all three) and a Manchu name of seven with its middle
+ * dot, 元/月 stays in one column on every row and every name is whole. */
 static void list_columns(ie_ctx *c, vt *a, vt *b)
 {
 	static const char rename[] =
@@ -76,14 +77,14 @@ static void list_columns(ie_ctx *c, vt *a, vt *b)
 		" join jz.applications a on a.id = x.application_id"
 		" where x.state = 'proposed' and x.submitted_at is not null"
 		" order by x.submitted_at, x.id offset $2::int limit 1)";
-	const char *p1[2] = { "曹磊", "0" }, *p2[2] = { "欧阳明月", "1" };
+	const char *p1[2] = { "曹磊", "0" }, *p2[2] = { "爱新觉罗·恒山", "1" };
 	char *r1 = ie_query(c, rename, 2, p1), *r2 = ie_query(c, rename, 2, p2);
-	ok(r1 && r2 && strcmp(r1, "1") == 0 && strcmp(r2, "1") == 0, "two applicants renamed 曹磊 and 欧阳明月");
+	ok(r1 && r2 && strcmp(r1, "1") == 0 && strcmp(r2, "1") == 0, "two applicants renamed 曹磊 and 爱新觉罗·恒山");
 	free(r1);
 	free(r2);
 	vt_send(a, VT_F5);
 	vt_send(b, VT_F5);
-	if (!ok(vt_wait_text(a, "欧阳明月", E2E_SCREEN_MS) && vt_wait_text(a, "曹磊", E2E_SCREEN_MS)
+	if (!ok(vt_wait_text(a, "爱新觉罗·恒山", E2E_SCREEN_MS) && vt_wait_text(a, "曹磊", E2E_SCREEN_MS)
 		&& vt_wait_text(b, "曹磊", E2E_SCREEN_MS),
 		"F5: the list shows them"))
 		vt_screen_dump(a);
