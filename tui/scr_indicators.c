@@ -268,6 +268,7 @@ static ui_result ind_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	(void)k;
 	switch (a) {
 	case UI_ACT_EXIT:
+		return UI_QUIT;   /* F3 退出 leaves jiuzhu, as on every screen */
 	case UI_ACT_CANCEL:
 		ui_app_pop(app);
 		return UI_HANDLED;
