@@ -40,6 +40,7 @@ typedef struct fu_state {
 	db_followup cur;
 	int outcome;
 	lineedit notes;
+	bool leaving;   /* F12/Esc once with notes typed: a second press drops them */
 } fu_state;
 
 static const ui_list_col fu_cols[] = {
@@ -240,6 +241,7 @@ static void show_conflict(fu_state *st, ui_app *app)
 		return;
 	}
 	if (outcome[0]) {
+		st->leaving = true;   /* nothing left to record: Esc goes back at once */
 		ui_app_message(app, true, _("%s already recorded this follow-up (%s). Esc goes back; your notes were not saved."),
 			       by, outcome);
 		return;
@@ -291,9 +293,19 @@ static ui_result fu_on_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 
 	if (a == UI_ACT_EXIT)
 		return UI_QUIT;
+	if (a != UI_ACT_CANCEL && a != UI_ACT_HELP)
+		st->leaving = false;
 	if (st->open) {
 		switch (a) {
 		case UI_ACT_CANCEL:
+			/* typed notes are not dropped on one key: as on 修改申请 */
+			if (st->notes.len > 0 && !st->leaving) {
+				st->leaving = true;
+				ui_app_message(app, true, "%s",
+					       _("The notes are not saved: press F12 again to discard them, or F10 to save."));
+				return UI_HANDLED;
+			}
+			st->leaving = false;
 			st->open = false;
 			refetch(st);
 			return UI_HANDLED;

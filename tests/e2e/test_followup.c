@@ -3,7 +3,8 @@
  * caseworker opens 回访, sees it marked overdue ("!" and the word, not a
  * colour), records "re-assess" with notes, and the application is in
  * assessment in PostgreSQL. A second follow-up, changed behind the screen's
- * back, is refused as a conflict with the typed notes kept. */
+ * back, is refused as a conflict with the typed notes kept. Esc or F12
+ * with notes typed asks first (备注尚未保存); a second F12 drops them. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-function"
 #include "test_assess_lib.h"
@@ -57,6 +58,30 @@ int main(void)
 	}
 	ok(as_pick(t, name) && vt_wait_text(t, "回访结果", E2E_SCREEN_MS), "Enter opens the follow-up");
 	ok(e2e_screen_has(t, "逾期"), "the record says it is overdue");
+
+	/* typed notes are not dropped on one key: Esc asks, F12 again drops */
+	vt_send(t, "电话未接通，改日再访");
+	ok(vt_wait_text(t, "电话未接通", E2E_SCREEN_MS), "notes typed");
+	vt_send(t, VT_ESC);
+	if (!ok(vt_wait_text(t, "备注尚未保存", E2E_SCREEN_MS), "Esc with notes typed asks first"))
+		vt_screen_dump(t);
+	ok(e2e_screen_has(t, "回访结果") && e2e_screen_has(t, "电话未接通"),
+	   "the follow-up stays open with the notes");
+	vt_send(t, "。");
+	ok(vt_wait_text(t, "改日再访。", E2E_SCREEN_MS), "typing goes on in the notes");
+	vt_send(t, VT_F12);
+	ok(vt_wait_text(t, "备注尚未保存", E2E_SCREEN_MS) && e2e_screen_has(t, "回访结果"),
+	   "after typing, F12 asks again rather than dropping them");
+	vt_send(t, VT_F12);
+	if (!ok(vt_wait_text_gone(t, "回访结果", E2E_SCREEN_MS) && vt_wait_text(t, "到期回访", E2E_SCREEN_MS),
+		"a second F12 goes back to the list"))
+		vt_screen_dump(t);
+	ok(as_pick(t, name) && vt_wait_text(t, "回访结果", E2E_SCREEN_MS), "Enter opens it again");
+	ok(!e2e_screen_has(t, "电话未接通"), "with the discarded notes gone");
+	vt_send(t, VT_ESC);
+	ok(vt_wait_text_gone(t, "回访结果", E2E_SCREEN_MS) && !e2e_screen_has(t, "备注尚未保存"),
+	   "with no notes, Esc goes back at once");
+	ok(as_pick(t, name) && vt_wait_text(t, "回访结果", E2E_SCREEN_MS), "and Enter opens it once more");
 
 	/* a conflict: someone records nothing but touches the row meanwhile */
 	{
