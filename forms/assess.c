@@ -288,17 +288,37 @@ static bool check_number(const assess_item *it, const char *v, char *out, size_t
 	return copy_out(out, outlen, buf, msg, msglen);
 }
 
+/* H:MM or HH:MM, or HHMM: the minutes are always two digits, so that
+ * "9:3" (09:03? 09:30?) is asked again rather than guessed. */
+static bool parse_time(const char *b, int *h, int *m)
+{
+	size_t n = strlen(b), hd = 0;
+
+	while (hd < n && b[hd] >= '0' && b[hd] <= '9')
+		hd++;
+	if (hd == 4 && n == 4) {
+		*h = (b[0] - '0') * 10 + (b[1] - '0');
+		*m = (b[2] - '0') * 10 + (b[3] - '0');
+		return true;
+	}
+	if (hd < 1 || hd > 2 || n != hd + 3 || b[hd] != ':'
+	    || b[hd + 1] < '0' || b[hd + 1] > '9' || b[hd + 2] < '0' || b[hd + 2] > '9')
+		return false;
+	*h = hd == 1 ? b[0] - '0' : (b[0] - '0') * 10 + (b[1] - '0');
+	*m = (b[hd + 1] - '0') * 10 + (b[hd + 2] - '0');
+	return true;
+}
+
 static bool check_time(const char *v, char *out, size_t outlen, char *msg, size_t msglen)
 {
 	char buf[16];
-	int h, m, used = 0;
+	int h, m;
 
 	if (!folded(v, buf, sizeof buf, msg, msglen))
 		return false;
-	if ((sscanf(buf, "%2d:%2d%n", &h, &m, &used) != 2 || buf[used] != '\0')
-	    && (strlen(buf) != 4 || sscanf(buf, "%2d%2d%n", &h, &m, &used) != 2 || buf[used] != '\0'))
-		return fail(msg, msglen, _("Type the time as HH:MM."));
-	if (h < 0 || h > 23 || m < 0 || m > 59)
+	if (!parse_time(buf, &h, &m))
+		return fail(msg, msglen, _("Type the time as hours:minutes, such as 09:30."));
+	if (h > 23 || m > 59)
 		return fail(msg, msglen, _("No such time of day."));
 	snprintf(buf, sizeof buf, "%02d:%02d", h, m);
 	return copy_out(out, outlen, buf, msg, msglen);

@@ -158,12 +158,22 @@ int main(void)
 		   && strstr(msg, "1 to 3") && !strstr(msg, "F4"), "a choice out of range names 1 to 3, no F4: %s", msg);
 		ok(!assess_check_value(assess_find("living.heating"), "暖气片", out, sizeof out, msg, sizeof msg)
 		   && strstr(msg, "1 to 5") && !strstr(msg, "F4"), "so does a word that is no choice: %s", msg);
+		/* "9:3" read as 09:03 was a guess: the minutes are two digits */
+		{
+			static const char *const amb[] = { "9:3", "09:3", "9:", ":30", "9:300", "9:3 ", "+9:30",
+				"930", "9：3", "12:5" };
+			for (i = 0; i < sizeof amb / sizeof amb[0]; i++)
+				ok(!assess_check_value(assess_find("visit.time"), amb[i], out, sizeof out, msg, sizeof msg)
+				   && strstr(msg, "09:30"), "visit.time refuses '%s', saying the form: %s", amb[i], msg);
+		}
 	}
 	/* good values normalised */
 	{
 		static const struct { const char *code, *typed, *stored; } good[] = {
 			{ "visit.date", "20250301", "2025-03-01" }, { "visit.time", "0930", "09:30" },
-			{ "visit.time", "９:05", "09:05" }, { "psych.referral", "是", "yes" },
+			{ "visit.time", "９:05", "09:05" }, { "visit.time", "9:30", "09:30" },
+			{ "visit.time", "9:05", "09:05" }, { "visit.time", "23:59", "23:59" },
+			{ "visit.time", "９：３０", "09:30" }, { "psych.referral", "是", "yes" },
 			{ "psych.referral", "n", "no" }, { "living.water", "1", "tap" },
 			{ "living.heating", "gas", "gas" }, { "visit.place", "  朝阳区团结湖北里3号楼  ", "朝阳区团结湖北里3号楼" },
 			{ "team.volunteer", "刘小红、马丽", "刘小红、马丽" },
