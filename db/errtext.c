@@ -34,13 +34,14 @@ static const db_errtext table[] = {
 	{ .sqlstate = "JZ020", .text = N_("An item differs from the policy figure, so a reason is required.") },
 	{ .sqlstate = "JZ021", .text = N_("The plan, its application or the follow-up is not at a stage that allows this.") },
 	{ .sqlstate = "JZ022", .text = N_("No policy figure is in force for this.") },
-	/* volunteers (0070, 0072, 0136), funds (0080), services (0081) */
+	/* volunteers (0070, 0072, 0136), funds (0080), services (0081, 0144) */
 	{ .sqlstate = "JZ030", .text = N_("Not available: the volunteer is not free then, or the funds are short.") },
 	{ .sqlstate = "JZ031", .text = N_("Not allowed: over the volunteer's weekly hours, or a change to an add-only funds record.") },
 	{ .sqlstate = "JZ032", .text = N_("Not accepted: the volunteer is inactive, or an amount or month is missing or wrong.") },
 	{ .sqlstate = "JZ033", .text = N_("This does not fit: the volunteer's hours would overlap, or the person has no plan in force with this service.") },
 	{ .sqlstate = "JZ034", .text = N_("Not possible: the class or activity is full, or the volunteer's record changed meanwhile.") },
 	{ .sqlstate = "JZ035", .text = N_("A visit can be logged as done or missed only once it has started.") },
+	{ .sqlstate = "JZ036", .text = N_("Attendance or an outcome can be recorded only once the activity or class has taken place.") },
 	{ .sqlstate = "JZ039", .text = N_("The payment run was stopped by its test hook.") },
 	/* policy figures (0100) */
 	{ .sqlstate = "JZ100", .text = N_("A policy figure in force is history: a change takes effect today or later.") },

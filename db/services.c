@@ -124,6 +124,7 @@ static void fill_counsel(void *row, const PGresult *r, int i, void *ctx)
 	v->capacity = atoi(PQgetvalue(r, i, 5));
 	v->enrolled = atoi(PQgetvalue(r, i, 6));
 	v->attended = atoi(PQgetvalue(r, i, 7));
+	v->held = PQgetvalue(r, i, 8)[0] == 't';
 }
 
 bool db_counsel_list(db_conn *c, int year, db_counsel_row **rows, size_t *n, db_err *err)
@@ -131,7 +132,8 @@ bool db_counsel_list(db_conn *c, int year, db_counsel_row **rows, size_t *n, db_
 	void *v;
 	bool good = year_rows(c, "SELECT a.id, a.held_on, a.counsellor, a.place, a.topic, a.capacity,"
 		    " (SELECT count(*) FROM jz.counselling_participants q WHERE q.activity_id = a.id),"
-		    " (SELECT count(*) FROM jz.counselling_participants q WHERE q.activity_id = a.id AND q.attended)"
+		    " (SELECT count(*) FROM jz.counselling_participants q WHERE q.activity_id = a.id AND q.attended),"
+		    " a.held_on <= (now() AT TIME ZONE jz.office_tz())::date"
 		    " FROM jz.counselling_activities a"
 		    " WHERE a.community_id IN (SELECT jz.my_community_ids())"
 		    "   AND a.held_on >= make_date($1::int, 1, 1) AND a.held_on < make_date($1::int + 1, 1, 1)"
@@ -220,6 +222,7 @@ static void fill_training(void *row, const PGresult *r, int i, void *ctx)
 	v->enrolled = atoi(PQgetvalue(r, i, 8));
 	v->completed = atoi(PQgetvalue(r, i, 9));
 	v->employed = atoi(PQgetvalue(r, i, 10));
+	v->ended = PQgetvalue(r, i, 11)[0] == 't';
 }
 
 bool db_training_list(db_conn *c, int year, db_training_row **rows, size_t *n, db_err *err)
@@ -227,7 +230,8 @@ bool db_training_list(db_conn *c, int year, db_training_row **rows, size_t *n, d
 	void *v;
 	bool good = year_rows(c, "SELECT t.id, t.course, t.institution, t.starts_on, t.ends_on, t.fee_fen, t.capacity,"
 		    " t.subsidy_pct, count(e.person_id), count(e.person_id) FILTER (WHERE e.completed),"
-		    " count(e.person_id) FILTER (WHERE e.employed_on IS NOT NULL)"
+		    " count(e.person_id) FILTER (WHERE e.employed_on IS NOT NULL),"
+		    " t.ends_on <= (now() AT TIME ZONE jz.office_tz())::date"
 		    " FROM jz.training_classes t LEFT JOIN jz.training_enrolments e ON e.class_id = t.id"
 		    " WHERE t.community_id IN (SELECT jz.my_community_ids())"
 		    "   AND t.starts_on >= make_date($1::int, 1, 1) AND t.starts_on < make_date($1::int + 1, 1, 1)"

@@ -28,6 +28,7 @@ typedef struct db_counsel_row {
 	char held_on[11];
 	char counsellor[96], place[192], topic[192];
 	int capacity, enrolled, attended;
+	bool held;              /* held_on is today or before (office day, 0144) */
 } db_counsel_row;
 /* Activities of a year, by date (malloc'd; free()). */
 bool db_counsel_list(db_conn *c, int year, db_counsel_row **rows, size_t *n, db_err *err);
@@ -54,6 +55,7 @@ typedef struct db_training_row {
 	char starts_on[11], ends_on[11];
 	long long fee_fen;
 	int capacity, subsidy_pct, enrolled, completed, employed;
+	bool ended;             /* ends_on is today or before (office day, 0144) */
 } db_training_row;
 bool db_training_list(db_conn *c, int year, db_training_row **rows, size_t *n, db_err *err);
 

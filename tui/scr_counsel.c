@@ -293,7 +293,14 @@ static enum enrol_saved save_attendance(void *ctx, enrol_view *v, const void *ro
 	int sat = s && s[0] ? atoi(s) : 0;
 	enum enrol_saved res = ENROL_INVALID;
 
-	if (s && s[0] && (sat < 1 || sat > 5))
+	const db_counsel_row *a = &st->rows[st->sf.list.cursor];
+
+	if ((att || (s && s[0])) && !a->held) {
+		/* said before the database's JZ036 (0144), with the day */
+		db_err_set(e, DB_ERR_OTHER, _("the activity is on %s: attendance and satisfaction are recorded from that day."),
+			   a->held_on);
+		res = ENROL_FAILED;
+	} else if (s && s[0] && (sat < 1 || sat > 5))
 		snprintf(v->perr[ENROL_F2], VALID_MSG_SIZE, "%s", _("1 to 5"));
 	else if (sat > 0 && !att)
 		snprintf(v->perr[ENROL_F2], VALID_MSG_SIZE, "%s", _("only who attended answers"));

@@ -295,6 +295,15 @@ static enum enrol_saved save_outcome(void *ctx, enrol_view *v, const void *row, 
 	char *j = lineedit_get_utf8(&v->p[ENROL_F2]), job[11] = "";
 	enum enrol_saved res = ENROL_INVALID;
 
+	const db_training_row *c = &st->rows[st->sf.list.cursor];
+
+	if ((done || (j && j[0])) && !c->ended) {
+		/* said before the database's JZ036 (0144), with the day */
+		db_err_set(e, DB_ERR_OTHER, _("the class ends on %s: completion and employment are recorded from then."),
+			   c->ends_on);
+		res = ENROL_FAILED;
+		goto out;
+	}
 	if (j && j[0]) {
 		if (!date_field(&v->p[ENROL_F2], job, v->perr[ENROL_F2]))
 			goto out;

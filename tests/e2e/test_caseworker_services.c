@@ -10,7 +10,8 @@
  * moved the list under them). Training's heading puts the policy's months
  * before 个月内就业 (the Chinese had the two figures swapped). An ID number
  * with a wrong check digit, to enrol or in 满意度回访, is told as 校验位应为 X
- * (it was "nobody with this ID number"). */
+ * (it was "nobody with this ID number"). Attendance typed for the activity,
+ * which is years ahead, is refused on the screen naming its day (0144). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,16 @@ int main(void)
 	   "stored in the caseworker's community 幸福里社区 (%s)", got);
 	ok(e2e_screen_has(t, "地点") && !e2e_screen_has(t, "走访地点"), "the list's column is 地点");
 
+	/* someone on its list (put there by the superuser past the plan check:
+	 * nobody's plan reaches that year) whose attendance is typed ahead */
+	char who[128] = "";
+	snprintf(sql, sizeof sql, "SET session_replication_role = replica; INSERT INTO jz.counselling_participants"
+		 " (activity_id, person_id, community_id) SELECT a.id, p.id, a.community_id FROM jz.counselling_activities a"
+		 " JOIN jz.persons p ON p.community_id = a.community_id WHERE a.id = (SELECT max(id)"
+		 " FROM jz.counselling_activities WHERE held_on = '%s' AND topic = '就业压力疏导')"
+		 " ORDER BY p.id LIMIT 1 RETURNING (SELECT name FROM jz.persons WHERE id = person_id)", date);
+	ok(psql_value(&e, sql, who, sizeof who) && who[0], "one participant on it (%s)", who);
+
 	/* its participants: the new activity is the selected row */
 	vt_send(t, VT_ENTER);
 	int id_row = -1, att_row = -1;
@@ -130,6 +141,17 @@ int main(void)
 	vt_send(t, VT_TAB);
 	if (!ok(vt_wait_until(t, cursor_on_row, &att_row, E2E_SCREEN_MS), "Tab goes to 到场"))
 		vt_screen_dump(t);
+	ok(who[0] && vt_wait_text(t, who, E2E_SCREEN_MS), "the participant is listed");
+	vt_send(t, ctrl_u);
+	vt_send(t, "是");
+	vt_send(t, VT_F10);
+	/* the screen's own words (the database's JZ036 says 到那天才能登记) */
+	if (!ok(vt_wait_text(t, "当天起才能登记到场和满意度", E2E_SCREEN_MS) && e2e_screen_has(t, date),
+		"present typed for an activity ahead: the screen says so before the database, naming its day"))
+		vt_screen_dump(t);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM jz.counselling_participants q JOIN jz.counselling_activities a"
+		 " ON a.id = q.activity_id WHERE a.held_on = '%s' AND q.attended", date);
+	ok(psql_value(&e, sql, got, sizeof got) && strcmp(got, "0") == 0, "nobody is marked present (%s)", got);
 	vt_send(t, "\033[Z");
 	if (!ok(vt_wait_until(t, cursor_on_row, &id_row, E2E_SCREEN_MS), "Shift-Tab back to 报名身份证号"))
 		vt_screen_dump(t);
