@@ -27,6 +27,7 @@ typedef enum ui_action {
 	UI_ACT_FILTER,      /* '/' in lists */
 	UI_ACT_LIST_HELP,   /* '?' in lists */
 	UI_ACT_SORT,        /* 's' / F9 in lists: next sort key */
+	UI_ACT_DELETE,      /* Delete: remove the chosen item (a screen's own) */
 	UI_ACT_INTERRUPT,   /* Ctrl-C in raw mode: save and leave, like SIGINT */
 	UI_ACT_COUNT
 } ui_action;

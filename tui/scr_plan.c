@@ -43,8 +43,8 @@ typedef struct plan_state {
 } plan_state;
 
 static const ui_action plan_actions[] = {
-	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_CANCEL, UI_ACT_SAVE, UI_ACT_NEW, UI_ACT_CHOICES, UI_ACT_REFRESH,
-	UI_ACT_UP, UI_ACT_DOWN, UI_ACT_SELECT, UI_ACT_NEXT, UI_ACT_NONE,
+	UI_ACT_HELP, UI_ACT_EXIT, UI_ACT_CANCEL, UI_ACT_SAVE, UI_ACT_NEW, UI_ACT_CHOICES, UI_ACT_DELETE,
+	UI_ACT_REFRESH, UI_ACT_UP, UI_ACT_DOWN, UI_ACT_SELECT, UI_ACT_NEXT, UI_ACT_NONE,
 };
 
 static const char *plan_title(const ui_screen *s)
@@ -367,7 +367,8 @@ static ui_result items_key(plan_state *st, ui_app *app, ui_key k, ui_action a)
 			(*pick)++;
 		return UI_HANDLED;
 	}
-	if (a == UI_ACT_NONE || a == UI_ACT_UP || a == UI_ACT_DOWN)
+	/* Delete is the plan's action, and in a field deletes a character */
+	if (a == UI_ACT_NONE || a == UI_ACT_UP || a == UI_ACT_DOWN || a == UI_ACT_DELETE)
 		return ui_field_key(&st->f, k.code ? KEY_CODE_YES : OK, k.ch) == LINEEDIT_NOOP
 		       ? UI_UNHANDLED : UI_HANDLED;
 	return UI_UNHANDLED;
@@ -545,7 +546,7 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			edit_enter(st, app);
 			return UI_HANDLED;
 		}
-		if (a == UI_ACT_NONE || a == UI_ACT_UP || a == UI_ACT_DOWN)
+		if (a == UI_ACT_NONE || a == UI_ACT_UP || a == UI_ACT_DOWN || a == UI_ACT_DELETE)
 			return ui_field_key(&st->f, k.code ? KEY_CODE_YES : OK, k.ch) == LINEEDIT_NOOP
 			       ? UI_UNHANDLED : UI_HANDLED;
 		return UI_UNHANDLED;
@@ -577,14 +578,12 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		if (!st->supervisor && !frozen(st, app) && editable(st))
 			items_add_start(st, app);
 		return UI_HANDLED;
-	case UI_ACT_NONE:
-		if (!st->supervisor && k.code && k.ch == KEY_DC && st->p.nitems && !frozen(st, app)
-		    && editable(st)) {
+	case UI_ACT_DELETE:
+		if (!st->supervisor && st->p.nitems && !frozen(st, app) && editable(st)) {
 			st->rm_item = st->p.items[st->cur].id;
 			start_edit(st, E_REMOVE);
-			return UI_HANDLED;
 		}
-		return UI_UNHANDLED;
+		return UI_HANDLED;
 	case UI_ACT_UP:
 		if (st->cur > 0)
 			st->cur--;
@@ -669,9 +668,12 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 		return _("Change item");
 	if (a == UI_ACT_CHOICES && !st->supervisor)
 		return _("Add item");
-	/* the approval screen's F12 goes back (plan to list, list to menu);
-	 * it cancels only a figure being typed */
-	if (a == UI_ACT_CANCEL && st->supervisor && st->edit == E_NONE)
+	if (a == UI_ACT_DELETE)
+		return _("Delete item");
+	/* F12 goes back (the caseworker's plan to its list, the approval
+	 * screen's plan to its list, a list to the menu); it cancels only
+	 * a figure or a reason being typed */
+	if (a == UI_ACT_CANCEL && st->edit == E_NONE)
 		return _("Back");
 	return NULL;
 }
@@ -679,7 +681,8 @@ static const char *plan_action_name(const ui_screen *s, ui_action a)
 /* The legend shows only what the keys do now: while a figure is typed (but
  * for F10 on the reason for a denial, which denies), on
  * the supervisor's list, and on a plan already submitted or decided, F10,
- * F6 and F4 change nothing (pressed, they still say why). */
+ * F6, F4 and Del change nothing (pressed, they still say why); Del shows
+ * while there is an item to remove. */
 static bool plan_applies(const ui_screen *s, ui_action a)
 {
 	const plan_state *st = s->data;
@@ -689,7 +692,8 @@ static bool plan_applies(const ui_screen *s, ui_action a)
 	if (st->edit == E_DENY && a == UI_ACT_SAVE)
 		return true;
 	if (st->edit != E_NONE)
-		return a != UI_ACT_SAVE && a != UI_ACT_NEW && a != UI_ACT_CHOICES && a != UI_ACT_REFRESH;
+		return a != UI_ACT_SAVE && a != UI_ACT_NEW && a != UI_ACT_CHOICES && a != UI_ACT_REFRESH
+		       && a != UI_ACT_DELETE;
 	switch (a) {
 	case UI_ACT_SAVE:
 	case UI_ACT_NEW:
@@ -698,6 +702,8 @@ static bool plan_applies(const ui_screen *s, ui_action a)
 		return editable(st);
 	case UI_ACT_CHOICES:
 		return !st->supervisor && editable(st);
+	case UI_ACT_DELETE:
+		return !st->supervisor && editable(st) && st->p.nitems > 0;
 	case UI_ACT_REFRESH:
 		return st->in_list || st->loaded;
 	default:

@@ -239,6 +239,20 @@ static void add_item(ie_ctx *c, vt *t, const plan_case *pc)
 	       (int)before + 1, "one item more in the plan");
 }
 
+/* The legend's row at 80x24 (the one above the message line) has s. */
+static bool legend_has(const vt *t, const char *s)
+{
+	char *row = vt_row_text(t, 22);
+	bool has = row && strstr(row, s) != NULL;
+	free(row);
+	return has;
+}
+
+static bool legend_has_pred(const vt *t, void *s)
+{
+	return legend_has(t, s);
+}
+
 static void remove_item(ie_ctx *c, vt *t, const plan_case *pc)
 {
 	const char *pp[1] = { pc->plan };
@@ -281,6 +295,15 @@ static void submit_then_keys(vt *t)
 	vt_send(t, VT_F10);
 	if (!ok(vt_wait_text(t, "已提交审批", E2E_SCREEN_MS), "F10 submits: 已提交审批"))
 		vt_screen_dump(t);
+	/* F12 goes back from it: the legend said F12 取消 */
+	char back[] = "F12 返回";
+	if (!ok(vt_wait_until(t, legend_has_pred, back, E2E_SCREEN_MS) && !legend_has(t, "取消")
+		&& !legend_has(t, "Del") && !legend_has(t, "F4"),
+		"the submitted plan's legend: F12 返回, no 取消, no Del or F4"))
+		vt_screen_dump(t);
+	vt_send(t, VT_DELETE);
+	if (!ok(vt_wait_text(t, frozen, E2E_SCREEN_MS), "Delete on the submitted plan: %s", frozen))
+		vt_screen_dump(t);
 	vt_send(t, VT_F4);
 	if (!ok(vt_wait_text(t, frozen, E2E_SCREEN_MS), "F4 on the submitted plan: %s", frozen))
 		vt_screen_dump(t);
@@ -311,6 +334,12 @@ static void run(ie_ctx *c)
 			vt_screen_dump(t);
 		if (!ok(e2e_screen_has(t, "低收入家庭生活补贴") && !e2e_screen_has(t, KIND_ZH),
 			"proposed with the low-income items, no %s yet", KIND_ZH))
+			vt_screen_dump(t);
+		/* Delete removes an item: the legend says so, as it says F4 */
+		char del[] = "Del 删除项目";
+		if (!ok(vt_wait_until(t, legend_has_pred, del, E2E_SCREEN_MS) && legend_has(t, "F4 增加项目")
+			&& legend_has(t, "F12 返回") && !legend_has(t, "取消"),
+			"the plan being made: Del 删除项目 and F4 增加项目 in the legend, F12 返回"))
 			vt_screen_dump(t);
 		add_item(c, t, &pc);
 		remove_item(c, t, &pc);
