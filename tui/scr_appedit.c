@@ -28,6 +28,7 @@ typedef struct appedit_state {
 	db_app_change *changes;   /* what others changed (after a conflict) */
 	size_t n_changes;
 	bool leaving;             /* F12 once with unsaved input */
+	bool quitting;            /* F3 once with unsaved input */
 } appedit_state;
 
 static const ui_action appedit_actions[] = {
@@ -354,8 +355,17 @@ static ui_result appedit_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 
 	if (a != UI_ACT_CANCEL && a != UI_ACT_HELP)
 		st->leaving = false;
+	if (a != UI_ACT_EXIT && a != UI_ACT_HELP)
+		st->quitting = false;
 	switch (a) {
 	case UI_ACT_EXIT:
+		/* F3 says "your work is kept": unsaved input is asked about first */
+		if (st->loaded && dirty(st) && !st->quitting) {
+			st->quitting = true;
+			ui_app_message(app, true, "%s",
+				       _("Unsaved input: press F3 again to leave without it, F10 to save."));
+			return UI_HANDLED;
+		}
 		return UI_QUIT;
 	case UI_ACT_SAVE:
 		save(st, app);

@@ -41,6 +41,7 @@ typedef struct fu_state {
 	int outcome;
 	lineedit notes;
 	bool leaving;   /* F12/Esc once with notes typed: a second press drops them */
+	bool quitting;  /* F3 once with notes typed: a second F3 leaves without them */
 } fu_state;
 
 static const ui_list_col fu_cols[] = {
@@ -291,8 +292,18 @@ static ui_result fu_on_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 {
 	fu_state *st = s->data;
 
-	if (a == UI_ACT_EXIT)
+	if (a == UI_ACT_EXIT) {
+		/* F3 says "your work is kept": notes typed are asked about first */
+		if (st->open && st->notes.len > 0 && !st->quitting) {
+			st->quitting = true;
+			ui_app_message(app, true, "%s",
+				       _("The notes are not saved: press F3 again to leave without them, or F10 to save."));
+			return UI_HANDLED;
+		}
 		return UI_QUIT;
+	}
+	if (a != UI_ACT_HELP)
+		st->quitting = false;
 	if (a != UI_ACT_CANCEL && a != UI_ACT_HELP)
 		st->leaving = false;
 	if (st->open) {

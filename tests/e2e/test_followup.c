@@ -83,6 +83,20 @@ int main(void)
 	   "with no notes, Esc goes back at once");
 	ok(as_pick(t, name) && vt_wait_text(t, "回访结果", E2E_SCREEN_MS), "and Enter opens it once more");
 
+	/* F3 (whose help says work is kept) asks too when notes are typed */
+	vt_send(t, "家属代为接听");
+	ok(vt_wait_text(t, "家属代为接听", E2E_SCREEN_MS), "notes typed again");
+	vt_send(t, VT_F3);
+	if (!ok(vt_wait_text(t, "再按一次 F3", E2E_SCREEN_MS) && e2e_screen_has(t, "回访结果")
+		&& e2e_screen_has(t, "家属代为接听"), "F3 with notes typed asks first; the notes stay"))
+		vt_screen_dump(t);
+	vt_send(t, VT_F12);
+	vt_send(t, VT_F12);
+	ok(vt_wait_text_gone(t, "回访结果", E2E_SCREEN_MS) && vt_wait_text(t, "到期回访", E2E_SCREEN_MS),
+	   "F12 twice drops them instead");
+	ok(as_pick(t, name) && vt_wait_text(t, "回访结果", E2E_SCREEN_MS) && !e2e_screen_has(t, "家属代为接听"),
+	   "reopened with no notes");
+
 	/* a conflict: someone records nothing but touches the row meanwhile */
 	{
 		char sql[600];
