@@ -24,6 +24,7 @@ enum edit { E_NONE, E_VALUE, E_REASON, E_DENY, E_START, E_END,
 typedef struct plan_state {
 	bool supervisor;
 	bool in_list;           /* supervisor: the submitted plans */
+	bool was_lost;          /* the connection dropped: LISTEN again */
 	db_plan_row *rows;
 	size_t nrows;
 	int sel;
@@ -106,6 +107,17 @@ static void load_rows(plan_state *st, ui_app *app)
 		st->sel = 0;
 }
 
+/* Live: a plan submitted or decided elsewhere is heard on the queues'
+ * channel (0145); without it the list is read on F5 and on return. */
+static void listen_plans(ui_app *app)
+{
+	db_err e;
+
+	memset(&e, 0, sizeof e);
+	if (app->conn && !db_wf_listen(app->conn, &e))
+		ui_app_message(app, true, _("Live updates are off: %s"), e.message);
+}
+
 static bool plan_open(ui_screen *s, ui_app *app, void *arg)
 {
 	ui_plan_arg *a = arg;
@@ -120,6 +132,7 @@ static bool plan_open(ui_screen *s, ui_app *app, void *arg)
 	st->supervisor = !a || a->application_id == 0;
 	if (st->supervisor) {
 		st->in_list = true;
+		listen_plans(app);
 		load_rows(st, app);
 		return true;
 	}
@@ -636,6 +649,44 @@ static ui_result plan_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 	}
 }
 
+/* Another window submitted or decided a plan: the list is read again, the
+ * cursor kept on the plan it was on. An open plan is left as it is: its
+ * own F10/F6 finds out (and says) whether it was decided meanwhile. */
+static void plan_notify(ui_screen *s, ui_app *app)
+{
+	plan_state *st = s->data;
+	long long on;
+
+	if (!st || !st->supervisor || !st->in_list)
+		return;
+	on = st->sel < (int)st->nrows ? st->rows[st->sel].plan_id : 0;
+	load_rows(st, app);
+	for (size_t i = 0; i < st->nrows; i++)
+		if (st->rows[i].plan_id == on)
+			st->sel = (int)i;
+}
+
+/* After a dropped connection comes back: LISTEN again (it died with the
+ * old session) and read the list, as the queues do. */
+static long plan_tick(ui_screen *s, ui_app *app)
+{
+	plan_state *st = s->data;
+
+	if (!st || !st->supervisor)
+		return -1;
+	if (app->db_lost) {
+		st->was_lost = true;
+		return 1000;
+	}
+	if (st->was_lost && app->conn) {
+		st->was_lost = false;
+		listen_plans(app);
+		if (st->in_list)
+			load_rows(st, app);
+	}
+	return -1;
+}
+
 static void plan_close(ui_screen *s, ui_app *app)
 {
 	plan_state *st = s->data;
@@ -722,4 +773,6 @@ const ui_screen_ops ui_plan_screen = {
 	.save = NULL,
 	.action_name = plan_action_name,
 	.applies = plan_applies,
+	.tick = plan_tick,
+	.notify = plan_notify,
 };

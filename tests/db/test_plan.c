@@ -5,8 +5,38 @@
  * supervisor approves (application approved then active, follow-ups every
  * 3 months) or denies with a reason; follow-up outcomes through the state
  * machine. */
+#include <poll.h>
+#include <time.h>
+
 #include "plan.h"
 #include "test_assess_fixture.h"
+#include "workflow.h"
+
+/* The last payload heard on DB_WF_CHANNEL within 5 s, malloc'd; NULL if
+ * none came (the 审批 list LISTENs there, as the queues do). */
+static char *heard(db_conn *c)
+{
+	PGconn *pg = db_pg(c);
+	char *got = NULL;
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		PGnotify *n;
+		if (!PQconsumeInput(pg))
+			return got;
+		while ((n = PQnotifies(pg)) != NULL) {
+			free(got);
+			got = strcmp(n->relname, DB_WF_CHANNEL) == 0 ? strdup(n->extra) : NULL;
+			PQfreemem(n);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		long ms = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
+		if (got || ms >= 5000)
+			return got;
+		struct pollfd pfd = { .fd = PQsocket(pg), .events = POLLIN };
+		(void)poll(&pfd, 1, (int)(5000 - ms));
+	}
+}
 
 static const db_plan_item *item(const db_plan *p, const char *kind)
 {
@@ -128,7 +158,15 @@ int main(void)
 	db_plan_load(w.c[WF_CW], pid, &p, &e);
 	ok(!db_plan_decide(w.c[WF_SUP], pid, true, NULL, p.version, NULL, &e) && strcmp(e.sqlstate, DB_PLAN_STATE) == 0,
 	   "not submitted: nothing to approve (%s)", e.sqlstate);
+	ok(db_wf_listen(w.c[WF_SUP], &e), "the supervisor's 审批 list listens: %s", e.message);
+	free(heard(w.c[WF_SUP]));   /* what came before */
 	ok(db_plan_submit(w.c[WF_CW], pid, p.version, &v, &e), "submitted: %s", e.message);
+	{
+		char want[64], *got = heard(w.c[WF_SUP]);
+		snprintf(want, sizeof want, "%s:%lld", w.cid_a, app);
+		is_str(got ? got : "(nothing)", want, "the submit is heard on the queues' channel (0145)");
+		free(got);
+	}
 	ok(!db_plan_item_set(w.c[WF_CW], p.items[0].id, 1, "改", p.items[0].version, &e),
 	   "a submitted plan's items are frozen (%s)", e.sqlstate);
 	ok(!db_plan_decide(w.c[WF_CW], pid, true, NULL, v, NULL, &e) && (strcmp(e.sqlstate, "JZ011") == 0 || strcmp(e.sqlstate, "42501") == 0),

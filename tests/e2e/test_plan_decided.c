@@ -163,6 +163,32 @@ static void deny_twice(ie_ctx *c, vt *a, vt *b)
 	free(st);
 }
 
+/* Live (0145): a plan approved in the second window leaves the first
+ * window's list without a key being pressed there. */
+static void live_list(ie_ctx *c, vt *a, vt *b)
+{
+	char name[64] = "", id[24] = "";
+
+	vt_send(a, VT_F12);
+	vt_send(b, VT_F12);
+	if (!ok(vt_wait_text(a, "待您审批", E2E_SCREEN_MS) && vt_wait_text(b, "待您审批", E2E_SCREEN_MS)
+		&& oldest(c, name, id) && vt_wait_text(a, name, E2E_SCREEN_MS),
+		"both back on the list; the first lists %s", name))
+		return;
+	vt_send(b, VT_ENTER);
+	if (!ok(vt_wait_text(b, "已提交，待审批", E2E_SCREEN_MS) && e2e_screen_has(b, name),
+		"the second opens %s's plan", name)) {
+		vt_screen_dump(b);
+		return;
+	}
+	vt_send(b, VT_F10);
+	if (!ok(vt_wait_text(b, "已批准", E2E_SCREEN_MS), "and approves it (F10)"))
+		vt_screen_dump(b);
+	if (!ok(vt_wait_text_gone(a, name, E2E_SCREEN_MS) && e2e_screen_has(a, "待您审批"),
+		"the first window's list drops %s by itself, no key pressed", name))
+		vt_screen_dump(a);
+}
+
 static void leave(vt *t, const char *who)
 {
 	int st = -1;
@@ -191,6 +217,7 @@ int main(void)
 		list_columns(&c, a, b);
 		approve_twice(&c, a, b);
 		deny_twice(&c, a, b);
+		live_list(&c, a, b);
 		leave(a, "first");
 		leave(b, "second");
 	}
