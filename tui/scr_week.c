@@ -30,6 +30,7 @@ typedef struct week_state {
 	long long moving;         /* visit picked up with m, 0 none */
 	int moving_version, moving_len;
 	char prompt_kind;         /* 'x' reason or 'd' hours being typed, 0 none */
+	long long cancel_armed;   /* c pressed once on this visit: a second c cancels it */
 	char input[200];
 	ui_app *app;
 } week_state;
@@ -279,6 +280,10 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 
 	if (st->prompt_kind)
 		return prompt_key(st, k, a);
+	/* a cancel is asked about once; any other key forgets the question */
+	long long armed = st->cancel_armed;
+	if (a != UI_ACT_HELP)
+		st->cancel_armed = 0;
 	switch (a) {
 	case UI_ACT_EXIT:
 		return UI_QUIT;
@@ -340,9 +345,15 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 		}
 		return UI_HANDLED;
 	case L'c':
-		if (v)
+		/* one key would undo a booking with no way back: asked first */
+		if (v && armed == v->id) {
 			report(st, db_visit_set_status(app->conn, v->id, v->version, "cancelled", 0, NULL, &err),
 			       &err, _("Visit cancelled."));
+		} else if (v) {
+			st->cancel_armed = v->id;
+			ui_app_message(app, false, "%s",
+				       _("Press c again to cancel this visit; any other key keeps it."));
+		}
 		return UI_HANDLED;
 	case L'd':
 	case L'x':

@@ -176,6 +176,38 @@ static void run(ie_ctx *c, vt *t)
 	is_str(s ? s : "?", "missed 老人外出就医", "stored: missed, with the reason");
 	free(s);
 
+	/* cancel at 11:00: c asks once, another key keeps it, c twice cancels */
+	vt_send(t, VT_DOWN);
+	vt_send(t, VT_F6);
+	if (!ok(vt_wait_text(t, "已排探访", E2E_SCREEN_MS) && (s = visit_at(c, who, "-7", 11, "v.status")) != NULL
+		&& strcmp(s, "planned") == 0, "F6 books last Monday at 11:00"))
+		vt_screen_dump(t);
+	free(s);
+	vt_send(t, "c");
+	if (!ok(vt_wait_text(t, "再按一次 c 取消这次探访", E2E_SCREEN_MS), "c asks before cancelling"))
+		vt_screen_dump(t);
+	s = visit_at(c, who, "-7", 11, "v.status");
+	is_str(s ? s : "?", "planned", "one c cancels nothing");
+	free(s);
+	vt_send(t, VT_RIGHT VT_LEFT "c");
+	ok(vt_wait_text(t, "再按一次 c 取消这次探访", E2E_SCREEN_MS), "after other keys, c asks again");
+	s = visit_at(c, who, "-7", 11, "v.status");
+	is_str(s ? s : "?", "planned", "still planned");
+	free(s);
+	vt_send(t, "c");
+	if (!ok(vt_wait_text(t, "探访已取消", E2E_SCREEN_MS), "c again: cancelled"))
+		vt_screen_dump(t);
+	{
+		s = ie_query(c, "select count(*) filter (where v.status = 'cancelled')::text || ' '"
+			     " || count(*) filter (where v.status <> 'cancelled')::text"
+			     " from jz.visits v join jz.persons p on p.id = v.recipient_id where p.name = $1"
+			     " and lower(v.slot) = jz.office_at(jz.week_of(now()) - 7, 11 * 60)", 1, p);
+		const char *live = s ? strchr(s, ' ') : NULL;
+		ok(s && s[0] != '0' && live && strcmp(live, " 0") == 0,
+		   "stored: cancelled, none left planned at 11:00 (cancelled, live: %s)", s ? s : "?");
+		free(s);
+	}
+
 	vt_send(t, VT_F3);
 	int st = -1;
 	bool left = vt_wait_exit(t, 5000, &st);
