@@ -305,6 +305,10 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			st->hour++;
 		return UI_HANDLED;
 	case UI_ACT_NEW: {
+		if (st->moving) {
+			ui_app_message(app, true, "%s", _("A visit is being moved: press m at its new time, or Esc."));
+			return UI_HANDLED;
+		}
 		if (!st->arg.recipient_id) {
 			ui_app_message(app, true, "%s", _("Book from the recipient's week (coverage, Enter)."));
 			return UI_HANDLED;
@@ -340,6 +344,7 @@ static ui_result week_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			st->moving = v->id;
 			st->moving_version = v->version;
 			st->moving_len = v->end - v->start;
+			ui_app_clear_message(app);   /* the hint line says what to do now */
 		} else {
 			ui_app_message(app, true, "%s", _("Only a planned visit can be moved."));
 		}
@@ -392,7 +397,11 @@ static bool week_applies(const ui_screen *s, ui_action a)
 {
 	const week_state *st = s->data;
 
-	if (!st || !st->prompt_kind)
+	if (!st)
+		return true;
+	if (st->moving)   /* m drops it, Esc leaves it: nothing is booked meanwhile */
+		return a != UI_ACT_NEW;
+	if (!st->prompt_kind)
 		return true;
 	return a == UI_ACT_HELP || a == UI_ACT_EXIT || a == UI_ACT_CANCEL;
 }

@@ -194,6 +194,19 @@ static void rota(ie_ctx *c)
 	if (!ok(vt_wait_until(t, legend_has_pred, f6, E2E_SCREEN_MS) && legend_has(t, back),
 		"F12 closes the prompt: F6 and F12 返回 again"))
 		vt_screen_dump(t);
+	/* m picks the visit up: no F6 排班 (nothing is booked meanwhile); F12
+	 * leaves it where it was and F6 returns */
+	vt_send(t, "m");
+	char moving[] = "按 m";
+	if (!ok(vt_wait_until(t, screen_has_pred, moving, E2E_SCREEN_MS) && !legend_has(t, "F6"),
+		"m: moving, no F6 in the legend"))
+		vt_screen_dump(t);
+	vt_send(t, VT_F6);
+	ok(vt_wait_text(t, "正在移动探访", E2E_SCREEN_MS), "F6 while moving says what to do instead");
+	vt_send(t, VT_F12);
+	if (!ok(vt_wait_until(t, legend_has_pred, f6, E2E_SCREEN_MS) && ie_wait_title(t, "服务对象周表"),
+		"F12: not moved, F6 back"))
+		vt_screen_dump(t);
 	leave(t, "caseworker");
 	vt_destroy(t);
 }
