@@ -163,7 +163,7 @@ bool db_visit_book(db_conn *c, long long recipient_id, long long volunteer_id,
 	const char *p[6] = { rb, vb, monday, db_, sb, eb };
 	/* volunteer 0: the first one free then who goes to the recipient's
 	 * area; the trigger checks the hours and availability again */
-	return db_run(c,
+	bool good = db_run(c,
 		"WITH s AS (SELECT tstzrange(jz.office_at($3::date + $4::int, $5::int), "
 		"                            jz.office_at($3::date + $4::int, $6::int)) AS slot), "
 		"n AS (SELECT * FROM jz.visit_needs($3::date) WHERE recipient_id = $1::bigint) "
@@ -179,6 +179,17 @@ bool db_visit_book(db_conn *c, long long recipient_id, long long volunteer_id,
 		"          OR n.usual_volunteer = vo.id)) "
 		"   ORDER BY (SELECT n.usual_volunteer FROM n) IS DISTINCT FROM vo.id, vo.id LIMIT 1)), s.slot "
 		"FROM s", 6, p, err);
+	/* nobody was picked: the trigger's words name one volunteer's hours
+	 * ("志愿者在 … 不在可服务时间内"), which reads as if a given one were busy */
+	if (!good && volunteer_id == 0 && err
+	    && (strcmp(err->sqlstate, "JZ030") == 0 || strcmp(err->sqlstate, "23502") == 0)) {
+		char state[sizeof err->sqlstate];
+		snprintf(state, sizeof state, "%s", err->sqlstate);
+		db_err_set(err, DB_ERR_SQL, "%s",
+			   _("No volunteer is free at that time for this recipient's area: choose another time."));
+		snprintf(err->sqlstate, sizeof err->sqlstate, "%s", state);
+	}
+	return good;
 }
 
 bool db_visit_move(db_conn *c, long long id, int version, const char *monday, int day,

@@ -11,6 +11,7 @@
 #include "migrate.h"
 #include "tap.h"
 #include "testdb.h"
+#include "volunteer.h"
 
 /* Run sql; return the SQLSTATE ("" on success) in state. */
 static void run(db_conn *c, const char *sql, char state[6])
@@ -147,6 +148,18 @@ int main(void)
 					 "and visit_id in (select id from jz.visits where volunteer_id = "
 					 "(select id from jz.volunteers where phone = '13800001111'))", 0, NULL), 0,
 	       "a missed visit long past is not on this week's queue");
+	/* F6 on the grid books "whoever is free": at 03:00 nobody is, and the
+	 * message says so rather than naming one volunteer's hours */
+	{
+		char *rid = testdb_value(t.conn, "select id::text from jz.persons where name = '孙玉珍'", 0, NULL);
+		ok(rid && !db_visit_book(t.conn, atoll(rid), 0, "2030-01-14", 0, 180, 240, &e),
+		   "booking whoever is free at 03:00 is refused");
+		ok(strcmp(e.sqlstate, "JZ030") == 0 || strcmp(e.sqlstate, "23502") == 0,
+		   "with the database's code kept (%s)", e.sqlstate);
+		ok(strstr(e.message, "No volunteer is free") || strstr(e.message, "没有可服务这个片区的志愿者"),
+		   "and says no volunteer is free then (%s)", e.message);
+		free(rid);
+	}
 	run(t.conn, "update jz.volunteers set active = false where phone = '13800001111'", st);
 	book(t.conn, "2030-01-16 09:00", "2030-01-16 10:00", st);
 	is_str(st, "JZ032", "an inactive volunteer cannot be booked");
