@@ -239,6 +239,24 @@ bool cli_private_ready(cli_opts *o, db_cluster *cl, bool *sample)
 	db_err derr;
 	int applied = 0;
 
+	/* A staff member's own account (an SSH user) on the office's database,
+	 * which root started: the server runs as its system user, so this
+	 * account can neither start it nor migrate it, and needs neither: it
+	 * connects as itself (peer) once the server answers. */
+	if (geteuid() != 0 && stat(o->datadir, &st) == 0 && st.st_uid != geteuid()) {
+		if (!db_cluster_paths(o->datadir, cl, err, sizeof err)) {
+			fprintf(stderr, "jiuzhu: %s\n", err);
+			return false;
+		}
+		if (!db_cluster_running(cl)) {
+			fprintf(stderr, _("jiuzhu: the database in %s is not running; an administrator starts it (as root, run jiuzhu once).\n"),
+				o->datadir);
+			return false;
+		}
+		if (sample)
+			*sample = false;
+		return true;
+	}
 	snprintf(path, sizeof path, "%s/pgdata/PG_VERSION", o->datadir);
 	if (stat(path, &st) != 0)
 		fprintf(stderr, _("First start: creating the database in %s...\n"), o->datadir);
