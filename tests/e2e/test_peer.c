@@ -47,6 +47,17 @@ int main(void)
 		return tap_skip_all("cannot prepare the data folder");
 	if (!getpwnam(WHO) && system("useradd -M -s /usr/sbin/nologin " WHO) != 0)
 		return tap_skip_all("useradd " WHO " failed");
+	{
+		/* a build folder under a private one (0700) is no place another
+		 * account can run the binary from: nothing to test there */
+		char cmd[1200];
+		snprintf(cmd, sizeof cmd, "/usr/bin/setpriv --reuid=" WHO " --regid=" WHO " --init-groups -- "
+			 "/usr/bin/test -x '%s'", e2e_exe());
+		if (system(cmd) != 0) {
+			tap_diag("%s cannot run %s", WHO, e2e_exe());
+			return tap_skip_all("the build folder is not reachable by another account");
+		}
+	}
 	ok(getpwnam(WHO) != NULL, "the OS account %s", WHO);
 
 	/* root: the staff role of the same name, peer (and the server started) */
