@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -312,21 +311,29 @@ static bool looks_ours(const db_cluster *cl)
 /* A postmaster killed outright can linger as a zombie until init reaps
  * it, and PostgreSQL takes a zombie's pid for a live server. The socket did
  * not answer; a lock file naming a zombie is stale. */
+/* The pid on the first line of a lock file, 0 when there is none. */
+static long lock_pid(const char *path)
+{
+	char line[128];
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	long pid = fgets(line, sizeof line, f) ? atol(line) : 0;
+	fclose(f);
+	return pid > 0 ? pid : 0;
+}
+
 static void drop_zombie_lock(const char *dir, const char *name)
 {
 	char path[700], line[128], status[64];
 	if (!db_cluster_path_join(path, sizeof path, dir, name))
 		return;
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return;
-	long pid = fgets(line, sizeof line, f) ? atol(line) : 0;
-	fclose(f);
-	if (pid <= 0)
+	long pid = lock_pid(path);
+	if (!pid)
 		return;
 	snprintf(status, sizeof status, "/proc/%ld/status", pid);
 	bool zombie = false;
-	f = fopen(status, "re");
+	FILE *f = fopen(status, "re");
 	while (f && fgets(line, sizeof line, f))
 		if (strncmp(line, "State:", 6) == 0) {
 			zombie = strchr(line + 6, 'Z') != NULL;
@@ -344,21 +351,17 @@ static void drop_zombie_lock(const char *dir, const char *name)
  * it; the start that follows makes a new socket. */
 static bool stop_if_socket_lost(db_cluster *cl, char *err, size_t errlen)
 {
-	char path[700], sock[64], line[128];
+	char path[700], sock[64], comm[64], name[32] = "";
 	snprintf(sock, sizeof sock, ".s.PGSQL.%s", cl->port);
 	if (file_exists(cl->sockdir, sock) || !db_cluster_path_join(path, sizeof path, cl->pgdata, "postmaster.pid"))
 		return true;
-	FILE *f = fopen(path, "re");
-	if (!f)
+	long pid = lock_pid(path);
+	if (!pid)
 		return true;
-	long pid = fgets(line, sizeof line, f) ? atol(line) : 0;
-	fclose(f);
-	if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
-		return true;   /* no such process: PostgreSQL itself takes the pid file over */
-	/* after a reboot the number may belong to anything: stop only a postgres */
-	char comm[64], name[32] = "";
+	/* no such process: PostgreSQL takes the pid file over itself; after a
+	 * reboot the number may belong to anything: stop only a postgres */
 	snprintf(comm, sizeof comm, "/proc/%ld/comm", pid);
-	f = fopen(comm, "re");
+	FILE *f = fopen(comm, "re");
 	if (f) {
 		if (!fgets(name, sizeof name, f))
 			name[0] = '\0';
