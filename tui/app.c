@@ -17,6 +17,7 @@
 #include "frame.h"
 #include "i18n.h"
 #include "plan.h"
+#include "workflow.h"
 
 /* The only mutable globals: what a signal handler may touch. */
 static volatile sig_atomic_t got_quit_signal;
@@ -137,6 +138,7 @@ void ui_app_session_begin(ui_app *app, db_conn *conn, const db_staff_info *me,
 	ui_app_session_end(app);
 	app->conn = conn;
 	app->db_lost = false;
+	app->listen_wanted = app->listening = false;
 	app->me = *me;
 	app->peer = peer;
 	app->last_input = mono_now();
@@ -154,6 +156,7 @@ void ui_app_session_end(ui_app *app)
 {
 	db_close(app->conn);
 	app->conn = NULL;
+	app->listen_wanted = app->listening = false;
 	memset(&app->me, 0, sizeof app->me);
 	app->peer = false;
 }
@@ -383,11 +386,26 @@ static long timeout_ms(const ui_app *app)
 	return ms;
 }
 
+bool ui_app_listen(ui_app *app)
+{
+	db_err err;
+
+	app->listen_wanted = true;
+	if (app->listening || !app->conn || app->db_lost)
+		return app->listening;
+	memset(&err, 0, sizeof err);
+	app->listening = db_wf_listen(app->conn, &err);
+	if (!app->listening)
+		ui_app_message(app, true, _("Live updates are off: %s"), err.message);
+	return app->listening;
+}
+
 static void connection_lost(ui_app *app)
 {
 	ui_app_message(app, true, "%s",
 		       _("The connection to the database was lost. Your input is kept; reconnecting..."));
 	app->db_lost = true;
+	app->listening = false;   /* LISTEN dies with the session */
 	app->retry_delay = 1;
 	app->retry_at = mono_now() + app->retry_delay;
 }
@@ -407,6 +425,10 @@ static void maybe_reconnect(ui_app *app)
 	if (up || db_reset(app->conn)) {
 		app->db_lost = false;
 		ui_app_message(app, false, "%s", _("The connection to the database is back."));
+		if (app->listen_wanted && ui_app_listen(app))
+			for (ui_screen *s = app->top; s; s = s->below)
+				if (s->ops->notify)
+					s->ops->notify(s, app);   /* what changed meanwhile */
 		return;
 	}
 	app->retry_delay = app->retry_delay < 30 ? app->retry_delay * 2 : 60;

@@ -104,6 +104,8 @@ struct ui_app {
 	bool msg_fresh;         /* no key since it was set: a long one may take the legend's line */
 	time_t last_input;      /* for the idle lock (monotonic seconds) */
 	bool db_lost;           /* the session's connection dropped */
+	bool listen_wanted;     /* a screen lives on NOTIFYs (queues, 审批) */
+	bool listening;         /* LISTEN is on in this session's connection */
 	time_t retry_at;        /* next reconnect attempt (monotonic seconds) */
 	int retry_delay;        /* seconds; doubles up to a minute */
 };
@@ -118,6 +120,12 @@ void ui_app_clear_message(ui_app *app);
 ui_screen *ui_app_push(ui_app *app, const ui_screen_ops *ops, void *arg);
 void ui_app_pop(ui_app *app);
 ui_screen *ui_app_replace(ui_app *app, const ui_screen_ops *ops, void *arg);
+
+/* LISTEN on the queues' channel for a live screen (its ops->notify is
+ * called on each NOTIFY). Once per session; after a dropped connection
+ * comes back the app LISTENs again and calls every screen's notify, as
+ * changes made meanwhile sent none. False (with a message) when it failed. */
+bool ui_app_listen(ui_app *app);
 
 /* A staff session began (conn is taken over) / ended. */
 void ui_app_session_begin(ui_app *app, db_conn *conn, const db_staff_info *me,

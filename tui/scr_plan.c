@@ -24,7 +24,6 @@ enum edit { E_NONE, E_VALUE, E_REASON, E_DENY, E_START, E_END,
 typedef struct plan_state {
 	bool supervisor;
 	bool in_list;           /* supervisor: the submitted plans */
-	bool was_lost;          /* the connection dropped: LISTEN again */
 	db_plan_row *rows;
 	size_t nrows;
 	int sel;
@@ -107,17 +106,6 @@ static void load_rows(plan_state *st, ui_app *app)
 		st->sel = 0;
 }
 
-/* Live: a plan submitted or decided elsewhere is heard on the queues'
- * channel (0145); without it the list is read on F5 and on return. */
-static void listen_plans(ui_app *app)
-{
-	db_err e;
-
-	memset(&e, 0, sizeof e);
-	if (app->conn && !db_wf_listen(app->conn, &e))
-		ui_app_message(app, true, _("Live updates are off: %s"), e.message);
-}
-
 static bool plan_open(ui_screen *s, ui_app *app, void *arg)
 {
 	ui_plan_arg *a = arg;
@@ -132,7 +120,7 @@ static bool plan_open(ui_screen *s, ui_app *app, void *arg)
 	st->supervisor = !a || a->application_id == 0;
 	if (st->supervisor) {
 		st->in_list = true;
-		listen_plans(app);
+		ui_app_listen(app);   /* live: plans submitted or decided elsewhere (0145) */
 		load_rows(st, app);
 		return true;
 	}
@@ -666,27 +654,6 @@ static void plan_notify(ui_screen *s, ui_app *app)
 			st->sel = (int)i;
 }
 
-/* After a dropped connection comes back: LISTEN again (it died with the
- * old session) and read the list, as the queues do. */
-static long plan_tick(ui_screen *s, ui_app *app)
-{
-	plan_state *st = s->data;
-
-	if (!st || !st->supervisor)
-		return -1;
-	if (app->db_lost) {
-		st->was_lost = true;
-		return 1000;
-	}
-	if (st->was_lost && app->conn) {
-		st->was_lost = false;
-		listen_plans(app);
-		if (st->in_list)
-			load_rows(st, app);
-	}
-	return -1;
-}
-
 static void plan_close(ui_screen *s, ui_app *app)
 {
 	plan_state *st = s->data;
@@ -773,6 +740,5 @@ const ui_screen_ops ui_plan_screen = {
 	.save = NULL,
 	.action_name = plan_action_name,
 	.applies = plan_applies,
-	.tick = plan_tick,
 	.notify = plan_notify,
 };

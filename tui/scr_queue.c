@@ -42,8 +42,6 @@ typedef struct queue_state {
 	queue_sort sort;
 	ui_list list;
 
-	bool listening;
-	bool was_lost;               /* LISTEN is gone with a dropped connection */
 
 	bool picking;                /* the F4 picker is open */
 	bool can_take;               /* F6: a social worker's (jz.take_next refuses others) */
@@ -384,16 +382,6 @@ static void choose_view(queue_state *st, ui_app *app, size_t i)
 
 /* --- the screen -------------------------------------------------------- */
 
-static bool listen_now(queue_state *st, ui_app *app)
-{
-	db_err err;
-	memset(&err, 0, sizeof err);
-	st->listening = app->conn && db_wf_listen(app->conn, &err);
-	if (app->conn && !st->listening)
-		ui_app_message(app, true, _("Live updates are off: %s"), err.message);
-	return st->listening;
-}
-
 static bool queue_open(ui_screen *s, ui_app *app, void *arg)
 {
 	const ui_queue_arg *a = arg;
@@ -418,7 +406,7 @@ static bool queue_open(ui_screen *s, ui_app *app, void *arg)
 		     &queue_list_ops, ctx);
 	ui_list_init(&st->pick, pick_cols, 1, &pick_list_ops, ctx);
 	s->data = st;
-	listen_now(st, app);
+	ui_app_listen(app);
 	fetch(st, app, "", +1, 0, true);
 	return true;
 }
@@ -456,7 +444,7 @@ static void queue_draw(ui_screen *s, ui_app *app, ui_rect r, int *cy, int *cx)
 		return;
 	}
 	snprintf(line, sizeof line, _("%zu shown   sorted by: %s   %s"), st->n, _(sort_names[st->sort]),
-		 st->listening ? _("live") : _("not live (F5 refreshes)"));
+		 app->listening ? _("live") : _("not live (F5 refreshes)"));
 	ui_put(stdscr, r.y, r.x + 1, line, r.w - 2, A_NORMAL);
 	ui_rect lr = { .y = r.y + 1, .x = r.x, .h = r.h - 1, .w = r.w };
 	if (st->n == 0 && !st->list.filtering) {
@@ -545,8 +533,7 @@ static ui_result queue_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 			st->picking = true;
 			return UI_HANDLED;
 		case UI_ACT_REFRESH:
-			if (!st->listening)
-				listen_now(st, app);
+			ui_app_listen(app);
 			refetch(st, app);
 			return UI_HANDLED;
 		case UI_ACT_NEW:
@@ -565,24 +552,6 @@ static ui_result queue_key(ui_screen *s, ui_app *app, ui_key k, ui_action a)
 static void queue_notify(ui_screen *s, ui_app *app)
 {
 	refetch(s->data, app);
-}
-
-/* After a dropped connection comes back, LISTEN again (it died with the
- * old session) and read the page: changes made meanwhile sent no NOTIFY. */
-static long queue_tick(ui_screen *s, ui_app *app)
-{
-	queue_state *st = s->data;
-	if (app->db_lost) {
-		st->was_lost = true;
-		st->listening = false;
-		return 1000;
-	}
-	if (st->was_lost && app->conn) {
-		st->was_lost = false;
-		listen_now(st, app);
-		refetch(st, app);
-	}
-	return -1;
 }
 
 /* The legend shows F6 领取下一件 only to a social worker, and not over the
@@ -607,7 +576,6 @@ const ui_screen_ops ui_queue_screen = {
 	.save = NULL,
 	.action_name = queue_action_name,
 	.applies = queue_applies,
-	.tick = queue_tick,
 	.notify = queue_notify,
 };
 

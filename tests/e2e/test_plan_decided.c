@@ -189,6 +189,25 @@ static void live_list(ie_ctx *c, vt *a, vt *b)
 		vt_screen_dump(a);
 }
 
+/* The same after both windows' sessions were killed and came back: the app
+ * LISTENs again by itself (LISTEN dies with a session). */
+static void live_after_reconnect(ie_ctx *c, vt *a, vt *b)
+{
+	char *n = ie_query(c, "select count(pg_terminate_backend(pid)) from pg_stat_activity"
+			   " where usename = 'supervisor' and application_name = 'jiuzhu'"
+			   " and backend_type = 'client backend'", 0, NULL);
+	ok(n && atoi(n) >= 2, "both windows' sessions are killed (%s)", n ? n : "?");
+	free(n);
+	if (!ok(vt_wait_text(a, "已恢复", 20000) && vt_wait_text(b, "已恢复", 20000),
+		"both windows say the connection is back"))
+		vt_screen_dump(a);
+	/* live_list starts from an open plan in each window (F12 to the list) */
+	vt_send(a, VT_ENTER);
+	if (!ok(vt_wait_text(a, "已提交，待审批", E2E_SCREEN_MS), "the first opens a waiting plan"))
+		vt_screen_dump(a);
+	live_list(c, a, b);
+}
+
 static void leave(vt *t, const char *who)
 {
 	int st = -1;
@@ -218,6 +237,7 @@ int main(void)
 		approve_twice(&c, a, b);
 		deny_twice(&c, a, b);
 		live_list(&c, a, b);
+		live_after_reconnect(&c, a, b);
 		leave(a, "first");
 		leave(b, "second");
 	}
